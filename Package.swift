@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+// npi: Neural Programmer-Interpreters (Reed & de Freitas 2016) in Swift.
+import PackageDescription
+
+let package = Package(
+    name: "npi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "npi", targets: ["npi"]),
+        .library(name: "NPICore", targets: ["NPICore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "NPINeural", dependencies: ["COpenBLAS"]),
+        .target(name: "NPICore", dependencies: ["NPINeural"]),
+        .target(name: "NPITasks", dependencies: ["NPICore"]),
+        .executableTarget(
+            name: "npi",
+            dependencies: [
+                "NPITasks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
+        .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
+        .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
+        .testTarget(name: "NPICLITests", dependencies: ["npi"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/* OpenBLAS's CBLAS interface, plus its thread controls. */
+#include <cblas.h>

@@ -1,0 +1,63 @@
+// The task-specific parts of an NPI: environment, observation encoding, teacher, problems.
+import NPINeural
+
+/// A problem instance, as the words a user types after `env` (e.g. `["123", "456"]`).
+public struct Problem: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var words: [String]
+    public init(_ words: [String]) { self.words = words }
+    public var description: String { words.joined(separator: " ") }
+}
+
+/// A user-facing error with a one-line message.
+public struct NPIError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The mutable world a task's primitives act on (the scratchpad, the array, ...).
+public protocol NPIEnvironment: AnyObject {
+    /// The task-level symbols under the pointers (for addition: 4 cells, 0-9 or 10 for blank).
+    func observation() -> [Int]
+    /// Applies a primitive call; throws an `NPIError` for arguments it cannot act on.
+    func apply(_ call: Call) throws
+    /// The answer as it stands (for addition: the out row's digits).
+    var output: String { get }
+    /// A multi-line picture of the state with the pointers marked.
+    func render(color: Bool) -> String
+}
+
+/// A hand-written algorithm that produces the execution traces the model learns from.
+///
+/// A teacher keeps a plan per call: when the plan is empty it is refilled from the
+/// current observation, and each step takes its first decision.
+public protocol NPITeacher: Sendable {
+    /// The next decisions of `call` given the environment, planned when `plan` runs out.
+    func plan(for call: Call, environment: any NPIEnvironment) -> [Decision]
+}
+
+/// Everything that makes NPI solve one kind of problem. A task is registered once in NPITasks.
+public protocol NPITask: Sendable {
+    /// The name used by `--task` and stored in model files.
+    var name: String { get }
+    var programs: ProgramTable { get }
+    /// The call that solves a whole problem (e.g. ADD).
+    var rootCall: Call { get }
+    /// Size of the 0/1 observation vector `f_enc` reads (before the arguments).
+    var observationFeatureCount: Int { get }
+    /// The most observation features that can be active at once.
+    var maxActiveFeatures: Int { get }
+    /// The indices of the active features of an observation.
+    func features(of observation: [Int]) -> [Int]
+    /// The teacher whose traces the model learns.
+    var teacher: any NPITeacher { get }
+    /// Validates and normalises a problem typed by a user; throws an `NPIError` naming the bad value.
+    func parseProblem(_ words: [String]) throws -> Problem
+    /// A random problem; each operand's size (digits for addition, length for sort) is drawn
+    /// uniformly from `sizes`, then its value uniformly among values of that size.
+    func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem
+    /// A fresh environment holding the (already parsed) problem.
+    func makeEnvironment(for problem: Problem) -> any NPIEnvironment
+    /// The answer the environment's output must equal.
+    func expectedOutput(for problem: Problem) -> String
+}
