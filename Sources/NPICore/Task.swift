@@ -56,8 +56,15 @@ public protocol NPITask: Sendable {
     /// A random problem; each operand's size (digits for addition, length for sort) is drawn
     /// uniformly from `sizes`, then its value uniformly among values of that size.
     func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem
+    /// A few problems that together make the teacher meet every case its programs can see on
+    /// operands of at most `maxSize` (for addition: every (digit, digit, carry) case of ADD1).
+    /// Training always includes them, so no case is left to the luck of a random draw.
+    func coveringProblems(upTo maxSize: Int) -> [Problem]
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
+    /// The most core steps a correct execution of `problem` can need, with a margin:
+    /// the interpreter's default step limit, which stops runaway models.
+    func stepLimit(for problem: Problem) -> Int
     /// The answer the environment's output must equal.
     func expectedOutput(for problem: Problem) -> String
 }

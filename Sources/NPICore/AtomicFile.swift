@@ -1,0 +1,181 @@
+// Whole-file reads, and whole-file writes that a crash or error never leaves half-done
+// (write a temporary file beside the target, fsync it, rename it over the target).
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file that could not be read or written, with the system's reason.
+public struct AtomicFileError: Error, Sendable, CustomStringConvertible, LocalizedError {
+    /// The step that failed.
+    public enum Operation: Sendable {
+        case read
+        /// Creating the temporary file beside the target.
+        case createTemporary
+        case write
+        case sync
+        /// Renaming the finished temporary file over the target.
+        case replace
+    }
+
+    public let path: String
+    public let operation: Operation
+    /// The `strerror` text, e.g. "Permission denied".
+    public let reason: String
+    public let errorNumber: Int32
+
+    init(path: String, operation: Operation, errorNumber: Int32) {
+        self.path = path
+        self.operation = operation
+        self.errorNumber = errorNumber
+        self.reason = String(cString: strerror(errorNumber))
+    }
+
+    public var description: String {
+        switch operation {
+        case .read: return "\(path): cannot read: \(reason)"
+        case .createTemporary: return "\(path): cannot write (creating a temporary file in its directory): \(reason)"
+        case .write: return "\(path): cannot write: \(reason)"
+        case .sync: return "\(path): cannot write (fsync): \(reason)"
+        case .replace: return "\(path): cannot replace it with the new file: \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
+
+/// Reads whole files, and writes them atomically: readers see the old contents or the new,
+/// never a mix, and a failed write leaves the old file and no temporary file behind.
+public enum AtomicFile {
+    // MARK: - Writing
+
+    /// Replaces (or creates) the file at `path` with `data`, atomically.
+    ///
+    /// The data goes to a temporary file in the same directory (so the rename stays on one
+    /// file system), which is fsynced and renamed over `path`; the directory is then fsynced so
+    /// the rename survives a crash. An existing file's permission bits are kept.
+    public static func write(_ data: Data, to path: String) throws {
+        try write(data, to: path, beforeReplacing: { _ in })
+    }
+
+    /// `write`, with a hook that runs on the finished temporary file just before the rename;
+    /// tests throw from it to check that a failure leaves no trace.
+    static func write(_ data: Data, to path: String, beforeReplacing: (_ temporaryPath: String) throws -> Void) throws {
+        let (directory, temporaryPath, descriptor) = try createTemporaryFile(for: path)
+        var openDescriptor: Int32? = descriptor
+        do {
+            // Keep the old file's permissions; a new file gets the usual 0666 minus umask.
+            var existing = stat()
+            if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
+                _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            }
+            try writeAll(data, to: descriptor, path: path)
+            guard fsync(descriptor) == 0 else { throw AtomicFileError(path: path, operation: .sync, errorNumber: errno) }
+            openDescriptor = nil
+            guard close(descriptor) == 0 else { throw AtomicFileError(path: path, operation: .write, errorNumber: errno) }
+            try beforeReplacing(temporaryPath)
+            guard rename(temporaryPath, path) == 0 else {
+                throw AtomicFileError(path: path, operation: .replace, errorNumber: errno)
+            }
+        } catch {
+            if let openDescriptor { close(openDescriptor) }
+            unlink(temporaryPath)
+            throw error
+        }
+        syncDirectory(directory)
+    }
+
+    /// Creates an empty, exclusive temporary file next to `path`: `DIR/.NAME.tmp-PID-RANDOM`.
+    private static func createTemporaryFile(for path: String) throws -> (directory: String, path: String, descriptor: Int32) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let prefix = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        while true {
+            // Only needs to be unique, not reproducible, so the system generator is fine here.
+            let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
+            let temporaryPath = "\(prefix).\(name).tmp-\(getpid())-\(suffix)"
+            let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 { return (directory, temporaryPath, descriptor) }
+            if errno == EEXIST || errno == EINTR { continue }
+            throw AtomicFileError(path: path, operation: .createTemporary, errorNumber: errno)
+        }
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var written = 0
+            while written < bytes.count {
+                let result = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFileError(path: path, operation: .write, errorNumber: errno)
+                }
+                written += result
+            }
+        }
+    }
+
+    /// Best effort: makes the rename durable. Some file systems refuse fsync on directories.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    // MARK: - Reading
+
+    /// The whole contents of the file at `path`; errors name the path and the system's reason.
+    public static func read(path: String) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw AtomicFileError(path: path, operation: .read, errorNumber: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        let expectedSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+        // One byte of slack notices a file that grew since fstat without a second pass.
+        var data = Data(count: max(expectedSize, 0) + 1)
+        var length = 0
+        while true {
+            if length == data.count { data.count *= 2 }
+            let result = data.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + length, buffer.count - length)
+            }
+            if result == 0 { break }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw AtomicFileError(path: path, operation: .read, errorNumber: errno)
+            }
+            length += result
+        }
+        data.count = length
+        return data
+    }
+}
+
+// MARK: - System calls
+
+// `AtomicFile.read`/`write` hide the C functions of the same names inside the type.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(descriptor, bytes, count)
+    #elseif canImport(Musl)
+    return Musl.write(descriptor, bytes, count)
+    #else
+    return Darwin.write(descriptor, bytes, count)
+    #endif
+}
+
+private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(descriptor, bytes, count)
+    #elseif canImport(Musl)
+    return Musl.read(descriptor, bytes, count)
+    #else
+    return Darwin.read(descriptor, bytes, count)
+    #endif
+}

@@ -1,0 +1,65 @@
+// Calls bucketed by length and stacked time-major, so each core step of a batch is one gemm.
+import NPINeural
+
+/// Training calls grouped into batches of equal-length calls.
+public struct CallBatches {
+    /// Calls of each length, in their original order.
+    private let buckets: [[TrainingCall]]
+    public let batchSize: Int
+    public let encoderInputWidth: Int
+
+    public init(calls: [TrainingCall], batchSize: Int, encoderInputWidth: Int) {
+        precondition(batchSize > 0, "batch size must be positive")
+        let byLength = Dictionary(grouping: calls, by: \.length)
+        buckets = byLength.keys.sorted().map { byLength[$0]! }
+        self.batchSize = batchSize
+        self.encoderInputWidth = encoderInputWidth
+    }
+
+    /// Total core steps over all calls.
+    public var stepCount: Int { buckets.reduce(0) { $0 + $1.reduce(0) { $0 + $1.length } } }
+
+    /// This epoch's batches: each bucket shuffled and cut into batches, the batches shuffled.
+    public func epoch(using generator: inout SeededGenerator) -> [NPINetwork<Float>.SequenceBatch] {
+        var groups: [[TrainingCall]] = []
+        for var bucket in buckets {
+            generator.shuffle(&bucket)
+            var start = 0
+            while start < bucket.count {
+                let end = min(start + batchSize, bucket.count)
+                groups.append(Array(bucket[start..<end]))
+                start = end
+            }
+        }
+        generator.shuffle(&groups)
+        return groups.map(stack)
+    }
+
+    /// Equal-length calls as one time-major batch.
+    func stack(_ calls: [TrainingCall]) -> NPINetwork<Float>.SequenceBatch {
+        let length = calls[0].length
+        let width = encoderInputWidth
+        let count = calls.count
+        let slots = Arguments.count
+        var features = [Int32](repeating: -1, count: length * count * width)
+        var targetReturn = [Int32](repeating: -1, count: length * count)
+        var targetProgram = [Int32](repeating: -1, count: length * count)
+        var targetArguments = [Int32](repeating: -1, count: length * count * slots)
+        for (b, call) in calls.enumerated() {
+            precondition(call.length == length, "a batch mixes call lengths")
+            for t in 0..<length {
+                let row = t * count + b
+                for k in 0..<width { features[row * width + k] = call.features[t * width + k] }
+                targetReturn[row] = call.targetReturn[t]
+                targetProgram[row] = call.targetProgram[t]
+                for a in 0..<slots {
+                    targetArguments[row * slots + a] = call.targetArguments[t * slots + a]
+                }
+            }
+        }
+        return NPINetwork<Float>.SequenceBatch(
+            programs: calls.map { Int32($0.program) }, length: length, features: features,
+            targetReturn: targetReturn, targetProgram: targetProgram,
+            targetArguments: targetArguments)
+    }
+}

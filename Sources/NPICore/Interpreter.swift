@@ -1,0 +1,164 @@
+// The NPI execution loop (Reed & de Freitas 2016, Algorithm 1) as a resumable machine.
+//
+// The call stack is data, not Swift recursion: `step()` advances exactly one core step,
+// so a shell can pause anywhere and recursive programs can go thousands of frames deep.
+
+/// Who decides each core step: the learned model or a task's teacher.
+///
+/// A policy keeps per-call state (`FrameState`): the model's LSTM state, the teacher's plan.
+/// Every call starts with a fresh state; the caller's state is restored when the call returns.
+public protocol StepPolicy: AnyObject {
+    associatedtype FrameState
+    /// The state a new call of `call` starts from (for the model: a zero core state).
+    func beginCall(_ call: Call) -> FrameState
+    /// Decides the next step of `call` and advances `state`.
+    func decide(
+        _ state: inout FrameState, call: Call, environment: any NPIEnvironment
+    ) throws -> Decision
+}
+
+/// Bounds that stop a runaway execution with a clear message.
+public struct ExecutionLimits: Sendable, Equatable {
+    /// Most frames on the call stack at once (the root call is depth 1).
+    public var maxDepth: Int
+    /// Most core steps in one execution.
+    public var maxSteps: Int
+
+    public init(maxDepth: Int = 100, maxSteps: Int) {
+        self.maxDepth = maxDepth
+        self.maxSteps = maxSteps
+    }
+}
+
+/// One core step as recorded in a trace (the same schema for model and teacher).
+public struct TraceStep: Equatable, Sendable {
+    /// 1-based step number within the execution.
+    public var number: Int
+    /// Depth of the calling frame (the root call is 0).
+    public var depth: Int
+    /// A number unique to the call instance this step belongs to (steps of one call share it).
+    public var frameID: Int
+    /// The program running, with its arguments.
+    public var current: Call
+    /// The task-level observation the step read.
+    public var observation: [Int]
+    /// What the step decided.
+    public var decision: Decision
+}
+
+/// Runs a policy on an environment one core step at a time.
+public final class Interpreter<Policy: StepPolicy> {
+    /// A call in progress.
+    public struct Frame {
+        public let call: Call
+        public let id: Int
+        var state: Policy.FrameState
+        /// Steps this call has taken so far.
+        public internal(set) var stepsTaken = 0
+        /// The last step asked to return once its call completes.
+        public internal(set) var returnPending = false
+    }
+
+    public let task: any NPITask
+    public let environment: any NPIEnvironment
+    public let policy: Policy
+    public var limits: ExecutionLimits
+    /// The call stack, outermost call first.
+    public private(set) var stack: [Frame] = []
+    /// Core steps taken so far.
+    public private(set) var stepCount = 0
+    private var nextFrameID = 0
+
+    /// Starts `root` (by default the task's root call) on `environment`.
+    public init(
+        task: any NPITask, environment: any NPIEnvironment, policy: Policy,
+        limits: ExecutionLimits, root: Call? = nil
+    ) {
+        self.task = task
+        self.environment = environment
+        self.policy = policy
+        self.limits = limits
+        push(root ?? task.rootCall)
+    }
+
+    /// The running call's policy state (for a batched driver), or nil once finished.
+    public var topFrameState: Policy.FrameState? { stack.last?.state }
+
+    /// True once the root call has returned.
+    public var isFinished: Bool { stack.isEmpty }
+
+    /// Advances one core step and returns it, or nil if the execution has already finished.
+    ///
+    /// Throws an `NPIError` when a limit is hit or a primitive cannot act; the machine is
+    /// then left as it was before the step's call, so it can be inspected.
+    @discardableResult
+    public func step() throws -> TraceStep? {
+        try step { state, call, environment in
+            try policy.decide(&state, call: call, environment: environment)
+        }
+    }
+
+    /// Advances one core step decided by `decide` instead of the policy: a batched driver uses
+    /// this to hand in decisions it computed for many interpreters at once.
+    @discardableResult
+    public func step(
+        deciding decide: (inout Policy.FrameState, Call, any NPIEnvironment) throws -> Decision
+    ) throws -> TraceStep? {
+        guard let top = stack.indices.last else { return nil }
+        guard stepCount < limits.maxSteps else {
+            throw NPIError("step limit reached (\(limits.maxSteps) steps); raise it with 'set max-steps N'")
+        }
+        let current = stack[top].call
+        let observation = environment.observation()
+        let decision = try decide(&stack[top].state, current, environment)
+        stepCount += 1
+        stack[top].stepsTaken += 1
+        let record = TraceStep(
+            number: stepCount, depth: top, frameID: stack[top].id, current: current,
+            observation: observation, decision: decision)
+        try perform(decision, from: top)
+        return record
+    }
+
+    /// Steps until the root call returns.
+    public func run() throws {
+        while try step() != nil {}
+    }
+
+    // MARK: - Calls and returns
+
+    private func perform(_ decision: Decision, from top: Int) throws {
+        stack[top].returnPending = decision.returns
+        guard let call = decision.call, call.program != task.programs.nopID else {
+            popReturningFrames()
+            return
+        }
+        let spec = task.programs[call.program]
+        switch spec.kind {
+        case .primitive:
+            try environment.apply(call)
+            popReturningFrames()
+        case .composite:
+            guard stack.count < limits.maxDepth else {
+                throw NPIError(
+                    "call depth limit reached (\(limits.maxDepth) frames) calling \(task.programs.describe(call)); raise it with 'set max-depth N'"
+                )
+            }
+            push(call)
+        case .nop:
+            popReturningFrames()
+        }
+    }
+
+    private func push(_ call: Call) {
+        stack.append(Frame(call: call, id: nextFrameID, state: policy.beginCall(call)))
+        nextFrameID += 1
+    }
+
+    /// Pops the top frame if its last step asked to return, then each caller waiting to return.
+    private func popReturningFrames() {
+        while let last = stack.last, last.returnPending {
+            stack.removeLast()
+        }
+    }
+}

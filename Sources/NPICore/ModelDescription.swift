@@ -1,0 +1,28 @@
+// A human-readable description of a model, for `npi info` and the shell's `info`.
+import Foundation
+import NPINeural
+
+public enum ModelDescription {
+    /// Several lines: file, task, programs, sizes, parameters and how it was trained.
+    public static func text(of model: NPIModel, path: String) -> String {
+        let configuration = model.network.configuration
+        let summary = model.summary
+        var lines = [
+            "model       \(path)",
+            "task        \(model.task.name)",
+            "programs    " + model.task.programs.programs.enumerated().map { id, spec in
+                "\(id) \(spec.name)" + (spec.arity > 0 ? "/\(spec.arity)" : "")
+            }.joined(separator: ", "),
+            "f_enc       maxout \(model.task.encoderInputSize) -> \(configuration.encoderSize) x \(configuration.maxoutPieces) pieces",
+            "core        \(configuration.coreLayers) LSTM layers of \(configuration.coreSize) (+ReLU), program embedding \(configuration.programEmbeddingSize), key \(configuration.keySize)",
+            "parameters  \(model.parameterCount)",
+            "optimizer   " + (model.optimizer.map { "Adam, \($0.step) updates, learning rate \($0.learningRate)" } ?? "none saved"),
+        ]
+        if summary.epochs > 0 {
+            lines.append(
+                "training    \(summary.epochs) epochs, \(summary.traceSteps) steps, held-out \(summary.heldOut), seed \(summary.seed)")
+        }
+        if !summary.command.isEmpty { lines.append("command     \(summary.command)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,66 @@
+// The learned model as a step policy: one core step per decision, greedy choices.
+import NPINeural
+
+/// Runs the model greedily: the most probable program and arguments, and a return when the
+/// return probability reaches the threshold α (Algorithm 1, Reed & de Freitas 2016).
+public final class ModelPolicy: StepPolicy {
+    public typealias FrameState = NPINetwork<Float>.CoreState
+
+    public let model: NPIModel
+    /// α: the return probability at or above which the running program returns.
+    public var returnThreshold: Double
+
+    public init(model: NPIModel, returnThreshold: Double = 0.5) {
+        self.model = model
+        self.returnThreshold = returnThreshold
+    }
+
+    public func beginCall(_ call: Call) -> FrameState {
+        .zero(batch: 1, configuration: model.network.configuration)
+    }
+
+    public func decide(
+        _ state: inout FrameState, call: Call, environment: any NPIEnvironment
+    ) throws -> Decision {
+        var features: [Int32] = []
+        model.task.appendEncoderInput(
+            observation: environment.observation(), running: call, to: &features)
+        let output = model.network.step(
+            features: features, programs: [Int32(call.program)], state: &state)
+        return decision(from: output, row: 0)
+    }
+
+    /// The greedy decision of row `row` of a network step's outputs.
+    public func decision(from output: NPINetwork<Float>.StepOutput, row: Int) -> Decision {
+        let programs = model.task.programs
+        let programCount = programs.count
+        let programProbabilities = (0..<programCount).map {
+            Double(output.programProbabilities[row * programCount + $0])
+        }
+        let argumentProbabilities = (0..<Arguments.count).map { slot in
+            (0..<Arguments.depth).map { value in
+                Double(
+                    output.argumentProbabilities[
+                        (row * Arguments.count + slot) * Arguments.depth + value])
+            }
+        }
+        let returnProbability = Double(output.returnProbability[row])
+        let program = argmax(programProbabilities)
+        let arity = programs[program].arity
+        let arguments = Arguments(
+            (0..<arity).map { argmax(argumentProbabilities[$0]) })
+        let confidence = Decision.Confidence(
+            returnProbability: returnProbability, programProbabilities: programProbabilities,
+            argumentProbabilities: argumentProbabilities)
+        return Decision(
+            call: program == programs.nopID ? nil : Call(program, arguments),
+            returns: returnProbability >= returnThreshold, confidence: confidence)
+    }
+}
+
+/// The index of the largest value (the first one on ties).
+func argmax(_ values: [Double]) -> Int {
+    var best = 0
+    for index in values.indices where values[index] > values[best] { best = index }
+    return best
+}

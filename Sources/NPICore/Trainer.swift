@@ -1,0 +1,123 @@
+// Teacher-forced training on bucketed call batches, with held-out checks (section 3.2 of the paper).
+import Foundation
+import NPINeural
+
+/// The knobs of a training run; the defaults are the recipe `npi train` uses.
+public struct TrainingOptions: Sendable, Equatable {
+    public var epochs = 60
+    /// Calls per batch (calls of equal length are stacked).
+    public var batchSize = 64
+    public var learningRate: Double = 1e-3
+    /// The learning rate is halved after `patience` epochs without held-out improvement...
+    public var patience = 3
+    /// ...but not below this.
+    public var minimumLearningRate: Double = 1e-5
+    /// Global gradient-norm clip.
+    public var clipNorm: Double = 5
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// What one epoch did.
+public struct EpochReport: Sendable {
+    public var epoch: Int
+    /// Mean loss per core step.
+    public var loss: Double
+    public var steps: Int
+    public var seconds: Double
+    public var heldOutCorrect: Int
+    public var heldOutCount: Int
+    public var learningRate: Double
+    /// The epoch was cut short by a stop request.
+    public var interrupted: Bool
+
+    public var stepsPerSecond: Double { seconds > 0 ? Double(steps) / seconds : 0 }
+    public var heldOutPerfect: Bool { heldOutCorrect == heldOutCount }
+}
+
+/// Trains a model's network on teacher traces, one epoch at a time.
+public final class Trainer {
+    public let model: NPIModel
+    public let batches: CallBatches
+    public let heldOut: [Problem]
+    public let options: TrainingOptions
+    private var generator: SeededGenerator
+    private var epochsDone = 0
+    private var bestHeldOut = -1
+    private var epochsSinceBest = 0
+
+    /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`.
+    public init(model: NPIModel, calls: [TrainingCall], heldOut: [Problem], options: TrainingOptions) {
+        self.model = model
+        self.batches = CallBatches(
+            calls: calls, batchSize: options.batchSize,
+            encoderInputWidth: model.task.encoderInputWidth)
+        self.heldOut = heldOut
+        self.options = options
+        self.generator = SeededGenerator(seed: options.seed &+ 0x5EED)
+        if model.optimizer == nil {
+            model.optimizer = Adam<Float>(
+                parameters: model.network.parameters, learningRate: Float(options.learningRate),
+                clipNorm: Float(options.clipNorm))
+        }
+    }
+
+    /// Runs one epoch over every batch, then checks the held-out problems.
+    ///
+    /// `progress` gets the fraction of the epoch done after each batch; `shouldStop` is asked
+    /// after each batch, and a true answer ends the epoch early (the caller then saves).
+    public func runEpoch(
+        progress: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false }
+    ) -> EpochReport {
+        let started = Date()
+        let parameters = model.network.parameters
+        var totalLoss = 0.0
+        var steps = 0
+        var interrupted = false
+        let epochBatches = batches.epoch(using: &generator)
+        for (index, batch) in epochBatches.enumerated() {
+            let batchSteps = batch.length * batch.programs.count
+            zeroGradients(parameters)
+            totalLoss += model.network.accumulateGradients(batch, scale: 1 / Float(batchSteps))
+            model.optimizer!.update(parameters)
+            steps += batchSteps
+            progress(Double(index + 1) / Double(epochBatches.count))
+            if shouldStop() {
+                interrupted = true
+                break
+            }
+        }
+        epochsDone += 1
+        let seconds = Date().timeIntervalSince(started)
+        let correct = interrupted ? 0 : heldOutCorrect()
+        if !interrupted { adjustLearningRate(heldOutCorrect: correct) }
+        model.summary.epochs += 1
+        model.summary.traceSteps += steps
+        if !interrupted { model.summary.heldOut = "\(correct)/\(heldOut.count)" }
+        return EpochReport(
+            epoch: epochsDone, loss: steps > 0 ? totalLoss / Double(steps) : 0, steps: steps,
+            seconds: seconds, heldOutCorrect: correct, heldOutCount: heldOut.count,
+            learningRate: Double(model.optimizer!.learningRate), interrupted: interrupted)
+    }
+
+    /// Greedy held-out accuracy: how many problems the model now solves.
+    private func heldOutCorrect() -> Int {
+        BatchedEvaluator(model: model).run(heldOut).filter(\.isCorrect).count
+    }
+
+    /// Halves the learning rate after `patience` epochs without a better held-out score.
+    private func adjustLearningRate(heldOutCorrect correct: Int) {
+        if correct > bestHeldOut {
+            bestHeldOut = correct
+            epochsSinceBest = 0
+            return
+        }
+        epochsSinceBest += 1
+        if epochsSinceBest >= options.patience {
+            let lowered = max(Double(model.optimizer!.learningRate) / 2, options.minimumLearningRate)
+            model.optimizer!.learningRate = Float(lowered)
+            epochsSinceBest = 0
+        }
+    }
+}

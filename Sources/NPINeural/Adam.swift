@@ -1,0 +1,122 @@
+// Adam (Kingma & Ba 2015) with bias correction and optional global-norm gradient clipping,
+// the optimiser NPI trains with (section 4, Reed & de Freitas 2016). Same update as torch.optim.Adam.
+//
+// Per parameter entry, at step t (counted from 1), with g the (clipped) gradient:
+//   m = β1·m + (1−β1)·g        v = β2·v + (1−β2)·g²
+//   θ −= lr · (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
+import Foundation
+
+/// The Adam optimiser. Its whole state (`step`, the moments) is public so a model file can save and restore it.
+public final class Adam<S: NeuralScalar> {
+    /// The step size; may be changed between updates (learning-rate schedules).
+    public var learningRate: S
+    /// β1, the decay of the first moment.
+    public var beta1: S
+    /// β2, the decay of the second moment.
+    public var beta2: S
+    /// ε, added to √v̂ to keep the denominator away from zero.
+    public var epsilon: S
+    /// When set, gradients are scaled down so their global L2 norm is at most this before the update.
+    public var clipNorm: S?
+    /// The number of updates applied so far (t in the bias corrections).
+    public var step: Int
+    /// The names of the parameters the moments belong to, in order: the key of each moment array.
+    public let parameterNames: [String]
+    /// m, the running mean of gradients: one array per parameter, in `parameterNames` order.
+    public var firstMoments: [[S]]
+    /// v, the running mean of squared gradients: one array per parameter, in `parameterNames` order.
+    public var secondMoments: [[S]]
+
+    /// An optimiser with zero moments for `parameters` (in their order).
+    public init(
+        parameters: [Parameter<S>], learningRate: S, beta1: S = 0.9, beta2: S = 0.999, epsilon: S = 1e-8,
+        clipNorm: S? = nil
+    ) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.clipNorm = clipNorm
+        self.step = 0
+        self.parameterNames = parameters.map(\.name)
+        self.firstMoments = parameters.map { Array(repeating: 0, count: $0.count) }
+        self.secondMoments = parameters.map { Array(repeating: 0, count: $0.count) }
+    }
+
+    /// The first and second moments of the parameter named `name`, if any.
+    public func moments(named name: String) -> (first: [S], second: [S])? {
+        parameterNames.firstIndex(of: name).map { (firstMoments[$0], secondMoments[$0]) }
+    }
+
+    /// Applies one Adam update to every parameter from its current gradient (gradients are left as they are).
+    ///
+    /// `parameters` must be the list the optimiser was made for, in the same order.
+    /// Returns the global gradient norm before clipping.
+    @discardableResult
+    @_specialize(exported: true, where S == Float)
+    public func update(_ parameters: [Parameter<S>]) -> Double {
+        precondition(
+            parameters.map(\.name) == parameterNames,
+            "Adam was made for \(parameterNames.count) parameters \(parameterNames.prefix(3))…, got \(parameters.map(\.name).prefix(3))…")
+        let norm = globalGradientNorm(parameters)
+        // Clipping rescales the gradient rather than editing it, so callers still see the raw gradient.
+        var gradientScale = 1.0
+        if let clipNorm, norm > Double(clipNorm) { gradientScale = Double(clipNorm) / norm }
+        step += 1
+        // Bias corrections in Double: β2^t creeps away from 1 too slowly for Float early on.
+        let t = Double(step)
+        let firstCorrection = 1 - Foundation.pow(Double(beta1), t)
+        let secondCorrection = 1 - Foundation.pow(Double(beta2), t)
+        // Folded constants: θ −= stepSize · m / (√v · rootCorrection⁻¹ + ε).
+        let constants = AdamConstants(
+            gradientScale: S(gradientScale), beta1: beta1, beta2: beta2, oneMinusBeta1: 1 - beta1,
+            oneMinusBeta2: 1 - beta2, stepSize: S(Double(learningRate) / firstCorrection),
+            inverseRootCorrection: S(1 / secondCorrection.squareRoot()), epsilon: epsilon)
+        for (index, parameter) in parameters.enumerated() {
+            parameter.checkSize()
+            let count = parameter.count
+            precondition(
+                firstMoments[index].count == count && secondMoments[index].count == count,
+                "Adam moments of \(parameter.name) have \(firstMoments[index].count) and \(secondMoments[index].count) entries, expected \(count)")
+            // m and v are separate stored properties, so writing both at once is not an overlapping access.
+            parameter.gradient.withUnsafeBufferPointer { gBuffer in
+                parameter.value.withUnsafeMutableBufferPointer { θBuffer in
+                    firstMoments[index].withUnsafeMutableBufferPointer { mBuffer in
+                        secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
+                            let g = gBuffer.baseAddress!, θ = θBuffer.baseAddress!
+                            let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
+                            if S.self == Float.self {
+                                return adamUpdate(
+                                    value: mutableFloatPointer(θ), gradient: floatPointer(g), first: mutableFloatPointer(m),
+                                    second: mutableFloatPointer(v), count: count, constants: constants.asFloat)
+                            }
+                            let c = constants
+                            for i in 0..<count {
+                                let gi = g[i] * c.gradientScale
+                                let mi = c.beta1 * m[i] + c.oneMinusBeta1 * gi
+                                let vi = c.beta2 * v[i] + c.oneMinusBeta2 * gi * gi
+                                m[i] = mi
+                                v[i] = vi
+                                θ[i] -= c.stepSize * mi / (vi.squareRoot() * c.inverseRootCorrection + c.epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return norm
+    }
+}
+
+/// The per-update scalars of Adam, folded once so the per-entry loop does no Double math.
+struct AdamConstants<S: NeuralScalar> {
+    var gradientScale, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, inverseRootCorrection, epsilon: S
+
+    /// The same constants in Float (for the SIMD kernel; only used when S is Float).
+    var asFloat: AdamConstants<Float> {
+        AdamConstants<Float>(
+            gradientScale: Float(gradientScale), beta1: Float(beta1), beta2: Float(beta2),
+            oneMinusBeta1: Float(oneMinusBeta1), oneMinusBeta2: Float(oneMinusBeta2), stepSize: Float(stepSize),
+            inverseRootCorrection: Float(inverseRootCorrection), epsilon: Float(epsilon))
+    }
+}

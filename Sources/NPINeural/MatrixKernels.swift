@@ -1,0 +1,159 @@
+// The few matrix kernels every layer is built from, as thin row-major wrappers over BLAS,
+// plus the reusable scratch memory that keeps hot loops free of array allocation.
+//
+// Shape legend: N rows (batch, or steps x batch), I input width, O output width.
+// A weight W is (O, I) row-major, as in PyTorch's nn.Linear.
+
+// MARK: - Scratch memory
+
+/// A growable block of scalars, allocated once and reused for every batch of the same or smaller size.
+///
+/// Layers work on raw pointers into these, which avoids both Array bounds checks in inner loops and
+/// per-step allocation. Contents are undefined after `reserve` unless the caller clears them.
+final class ScratchBuffer<Element> {
+    private(set) var pointer: UnsafeMutablePointer<Element>
+    private(set) var capacity: Int
+
+    init() {
+        capacity = 0
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Makes room for `count` elements; reallocates only when growing.
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        pointer.deallocate()
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: count)
+        capacity = count
+    }
+}
+
+extension ScratchBuffer where Element: NeuralScalar {
+    /// Makes room for `count` scalars and sets them to zero.
+    func reserveZeroed(_ count: Int) {
+        reserve(count)
+        pointer.update(repeating: 0, count: count)
+    }
+}
+
+// MARK: - Forward products
+
+/// `y (N, O) += x (N, I) · Wᵀ`, with `W (O, I)`.
+///
+/// A single row goes through gemv: OpenBLAS's gemm with M = 1 runs several times slower
+/// (docs: research/swift-on-linux.md, section 2).
+@inline(__always)
+func addInputTimesWeightTransposed<S: NeuralScalar>(
+    input x: UnsafePointer<S>, weight: UnsafePointer<S>, output y: UnsafeMutablePointer<S>,
+    rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
+) {
+    let ldx = inputStride ?? inputSize
+    if rows == 1 {
+        S.gemv(
+            transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
+            x: x, beta: 1, y: y)
+    } else {
+        S.gemm(
+            transposeA: false, transposeB: true, m: rows, n: outputSize, k: inputSize,
+            alpha: 1, a: x, lda: ldx, b: weight, ldb: inputSize, beta: 1, c: y, ldc: outputSize)
+    }
+}
+
+/// Sets every row of `y (N, O)` to `bias (O)`, or to zero when there is no bias.
+@inline(__always)
+func broadcastRows<S: NeuralScalar>(
+    _ bias: UnsafePointer<S>?, into y: UnsafeMutablePointer<S>, rows: Int, width: Int
+) {
+    guard let bias else {
+        y.update(repeating: 0, count: rows * width)
+        return
+    }
+    for row in 0..<rows { (y + row * width).update(from: bias, count: width) }
+}
+
+// MARK: - Backward products
+
+/// `dW (O, I) += dyᵀ (O, N) · x (N, I)`: the weight gradient of `y = x · Wᵀ`.
+@inline(__always)
+func addWeightGradient<S: NeuralScalar>(
+    outputGradient dy: UnsafePointer<S>, input x: UnsafePointer<S>, weightGradient dW: UnsafeMutablePointer<S>,
+    rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
+) {
+    guard rows > 0 else { return }
+    S.gemm(
+        transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: rows,
+        alpha: 1, a: dy, lda: outputSize, b: x, ldb: inputStride ?? inputSize,
+        beta: 1, c: dW, ldc: inputSize)
+}
+
+/// `dx (N, I) += dy (N, O) · W (O, I)`: the input gradient of `y = x · Wᵀ`.
+@inline(__always)
+func addInputGradient<S: NeuralScalar>(
+    outputGradient dy: UnsafePointer<S>, weight: UnsafePointer<S>, inputGradient dx: UnsafeMutablePointer<S>,
+    rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
+) {
+    let ldx = inputStride ?? inputSize
+    if rows == 1 && ldx == inputSize {
+        S.gemv(
+            transposeA: true, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
+            x: dy, beta: 1, y: dx)
+    } else {
+        S.gemm(
+            transposeA: false, transposeB: false, m: rows, n: inputSize, k: outputSize,
+            alpha: 1, a: dy, lda: outputSize, b: weight, ldb: inputSize, beta: 1, c: dx, ldc: ldx)
+    }
+}
+
+/// `db (O) += Σ_rows dy (N, O)`: the bias gradient.
+@inline(__always)
+func addColumnSums<S: NeuralScalar>(
+    _ dy: UnsafePointer<S>, into db: UnsafeMutablePointer<S>, rows: Int, width: Int
+) {
+    if S.self == Float.self {
+        for row in 0..<rows { addInPlace(floatPointer(dy + row * width), into: mutableFloatPointer(db), count: width) }
+        return
+    }
+    for row in 0..<rows {
+        let source = dy + row * width
+        for column in 0..<width { db[column] += source[column] }
+    }
+}
+
+// MARK: - Reductions
+
+/// `Σ x²` over `count` scalars, accumulated in Double.
+///
+/// Eight independent scalar partial sums per 1,024-element block let the compiler vectorise
+/// (a single running sum cannot be reordered); each block's total is then added in Double.
+func sumOfSquares<S: NeuralScalar>(_ x: UnsafePointer<S>, count: Int) -> Double {
+    if S.self == Float.self { return floatSumOfSquares(floatPointer(x), count: count) }
+    var total = 0.0
+    var start = 0
+    while start < count {
+        let end = min(start + 1024, count)
+        var partial: (S, S, S, S, S, S, S, S) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var i = start
+        while i + 8 <= end {
+            partial.0 += x[i] * x[i]
+            partial.1 += x[i + 1] * x[i + 1]
+            partial.2 += x[i + 2] * x[i + 2]
+            partial.3 += x[i + 3] * x[i + 3]
+            partial.4 += x[i + 4] * x[i + 4]
+            partial.5 += x[i + 5] * x[i + 5]
+            partial.6 += x[i + 6] * x[i + 6]
+            partial.7 += x[i + 7] * x[i + 7]
+            i += 8
+        }
+        var block = Double(partial.0) + Double(partial.1) + Double(partial.2) + Double(partial.3)
+        block += Double(partial.4) + Double(partial.5) + Double(partial.6) + Double(partial.7)
+        while i < end {
+            block += Double(x[i]) * Double(x[i])
+            i += 1
+        }
+        total += block
+        start = end
+    }
+    return total
+}

@@ -1,0 +1,169 @@
+// The NPI core network (section 3.1, Reed & de Freitas 2016): the state encoder f_enc, the
+// program memory, the LSTM core and the three heads f_end, f_prog, f_arg, with their parameters
+// and the forward pieces that training (NPINetwork+Training) and inference (NPINetwork+Inference) share.
+//
+// Shape legend: N rows (B for a step, T·B for a sequence batch), Q = maxActiveFeatures + A active
+// input slots, X encoder input width (observation + A·D), E encoder width, M maxout pieces,
+// P programs, Pe program-embedding width, H core width, L core layers, K key width,
+// A arguments, D argument depth.
+//
+//   s = maxout(W_enc x + b)                      (E)      x is 0/1, given as active indices
+//   p = program_embedding[program]               (Pe)
+//   h_0 = LSTM_0(concat(s, p))  r_0 = relu(h_0)   (H)      each layer's recurrent h is the raw LSTM output
+//   h_l = LSTM_l(r_(l−1))        r_l = relu(h_l)
+//   end  = σ(f_end r)                            (1)      probability of returning to the caller
+//   prog = softmax(program_keys relu(f_prog r))  (P)
+//   arg_i = softmax(f_arg.i r)                   (D)      for i in 0..<A
+
+/// The weights of each term of NPI's per-step loss (eqs. 6-8); as in the keras_npi seed.
+public enum LossWeight {
+    /// Binary cross-entropy of the return flag.
+    public static let returnFlag = 0.25
+    /// Cross-entropy of the next program.
+    public static let program = 0.25
+    /// Cross-entropy of each unmasked argument.
+    public static let argument = 1.0
+}
+
+/// The NPI core network, generic over its scalar so gradient checks run in Double on the very
+/// code that trains in Float.
+///
+/// An instance owns reusable work buffers, so it must not run two calls at once.
+public final class NPINetwork<S: NeuralScalar> {
+    /// The sizes this network was built with.
+    public let configuration: NetworkConfiguration
+
+    /// Every parameter, in the one canonical order that Adam, zero-grad, the gradient check and
+    /// the model file walk: f_enc, program_embedding, core.0 … core.(L−1), f_end, f_prog,
+    /// program_keys, f_arg.0 … f_arg.(A−1).
+    public let parameters: [Parameter<S>]
+
+    let encoder: Maxout<S>  // f_enc.weight (M·E, X) piece-major, f_enc.bias (M·E)
+    let programEmbedding: Embedding<S>  // program_embedding.weight (P, Pe)
+    let core: [LSTM<S>]  // core.l.weight_ih (4H, in_l), .weight_hh (4H, H), .bias_ih (4H), .bias_hh (4H)
+    let endHead: Dense<S>  // f_end.weight (1, H), f_end.bias (1)
+    let keyHead: Dense<S>  // f_prog.weight (K, H), f_prog.bias (K)
+    let programKeys: Dense<S>  // program_keys.weight (P, K), program_keys.bias (P)
+    let argumentHeads: [Dense<S>]  // f_arg.i.weight (D, H), f_arg.i.bias (D)
+
+    let trainingWorkspace = TrainingWorkspace<S>()
+    let inferenceWorkspace = InferenceWorkspace<S>()
+
+    /// A freshly initialised network; the same configuration and seed give the same weights.
+    ///
+    /// Initialisation (the Keras 1 defaults the seed used): Glorot-uniform for f_enc (per maxout
+    /// piece), W_ih (per gate block) and the heads; orthogonal W_hh per gate block; program
+    /// embeddings U(−0.05, 0.05); zero biases except the LSTM forget gate's, which is 1 (in
+    /// bias_ih; bias_hh stays 0) so the cell remembers by default early in training.
+    @_specialize(exported: true, where S == Float)
+    public init(configuration: NetworkConfiguration, generator: inout SeededGenerator) {
+        precondition(configuration.invalidFields.isEmpty, "invalid configuration: \(configuration.invalidFields)")
+        let c = configuration
+        self.configuration = c
+        encoder = Maxout(name: "f_enc", inputSize: c.encoderInputSize, outputSize: c.encoderSize, pieces: c.maxoutPieces)
+        programEmbedding = Embedding(name: "program_embedding", count: c.programCount, width: c.programEmbeddingSize)
+        core = (0..<c.coreLayers).map {
+            LSTM(name: "core.\($0)", inputSize: c.coreInputSize(layer: $0), hiddenSize: c.coreSize)
+        }
+        endHead = Dense(name: "f_end", inputSize: c.coreSize, outputSize: 1)
+        keyHead = Dense(name: "f_prog", inputSize: c.coreSize, outputSize: c.keySize)
+        programKeys = Dense(name: "program_keys", inputSize: c.keySize, outputSize: c.programCount)
+        argumentHeads = (0..<c.argumentCount).map {
+            Dense(name: "f_arg.\($0)", inputSize: c.coreSize, outputSize: c.argumentDepth)
+        }
+        // The one enumeration of the parameters.
+        var all = encoder.parameters + programEmbedding.parameters
+        for layer in core { all += layer.parameters }
+        all += endHead.parameters + keyHead.parameters + programKeys.parameters
+        for head in argumentHeads { all += head.parameters }
+        parameters = all
+        initializeParameters(generator: &generator)
+    }
+
+    /// Checks every parameter's arrays still fit its shape (cheap; a loader could have replaced them).
+    func checkParameterSizes() {
+        for parameter in parameters { parameter.checkSize() }
+    }
+
+    /// The parameter called `name`, if any.
+    public func parameter(named name: String) -> Parameter<S>? {
+        parameters.first { $0.name == name }
+    }
+
+    /// The total number of trainable scalars.
+    public var parameterCount: Int { scalarCount(parameters) }
+
+    private func initializeParameters(generator: inout SeededGenerator) {
+        let E = configuration.encoderSize, H = configuration.coreSize
+        for piece in 0..<configuration.maxoutPieces {
+            encoder.weight.fillGlorotUniform(rows: piece * E..<(piece + 1) * E, generator: &generator)
+        }
+        programEmbedding.weight.fillUniform(limit: 0.05, generator: &generator)
+        for layer in core {
+            for gate in 0..<4 {
+                layer.weightIH.fillGlorotUniform(rows: gate * H..<(gate + 1) * H, generator: &generator)
+            }
+            for gate in 0..<4 {
+                layer.weightHH.fillOrthogonal(rows: gate * H..<(gate + 1) * H, generator: &generator)
+            }
+            for j in H..<2 * H { layer.biasIH.value[j] = 1 }  // forget gate block
+        }
+        for head in [endHead, keyHead, programKeys] + argumentHeads {
+            head.weight.fillGlorotUniform(generator: &generator)
+        }
+    }
+
+    // MARK: - Forward pieces shared by training and inference
+
+    /// Writes `input (N, E+Pe)` = concat(f_enc(features), program_embedding[programs[n % programCount]])
+    /// for N rows of `features (N, Q)`, recording maxout winners `(N, E)`.
+    func encodeInputs(
+        features: UnsafePointer<Int32>, programs: UnsafePointer<Int32>, programCount: Int,
+        input: UnsafeMutablePointer<S>, winners: UnsafeMutablePointer<Int32>, rows: Int,
+        encoderWorkspace: MaxoutWorkspace<S>
+    ) {
+        let width = configuration.encoderSize + configuration.programEmbeddingSize
+        encoder.forward(
+            activeInputs: features, activeCapacity: configuration.maxActiveInputs, output: input,
+            outputStride: width, winners: winners, rows: rows, workspace: encoderWorkspace)
+        programEmbedding.forward(
+            indices: programs, indexCount: programCount, output: input + configuration.encoderSize,
+            outputStride: width, rows: rows)
+    }
+
+    /// Runs the three heads on the top layer's `top (N, H)` = r, writing logits into `heads`.
+    func headsForward(top: UnsafePointer<S>, heads: HeadActivations<S>, rows: Int) {
+        endHead.forward(input: top, output: heads.endLogit.pointer, rows: rows)
+        keyHead.forward(input: top, output: heads.keyPreactivation.pointer, rows: rows)
+        ReLU.forward(
+            input: heads.keyPreactivation.pointer, output: heads.key.pointer, count: rows * configuration.keySize)
+        programKeys.forward(input: heads.key.pointer, output: heads.programLogits.pointer, rows: rows)
+        let D = configuration.argumentDepth
+        for (index, head) in argumentHeads.enumerated() {
+            head.forward(input: top, output: heads.argumentLogits.pointer + index * rows * D, rows: rows)
+        }
+    }
+}
+
+/// The head outputs for N rows, reused between calls.
+final class HeadActivations<S: NeuralScalar> {
+    let endLogit = ScratchBuffer<S>()  // (N)
+    let endProbability = ScratchBuffer<S>()  // (N)
+    let keyPreactivation = ScratchBuffer<S>()  // f_prog before ReLU: (N, K)
+    let key = ScratchBuffer<S>()  // the program key k: (N, K)
+    let programLogits = ScratchBuffer<S>()  // (N, P)
+    let programProbabilities = ScratchBuffer<S>()  // (N, P)
+    let argumentLogits = ScratchBuffer<S>()  // argument-major: (A, N, D)
+    let argumentProbabilities = ScratchBuffer<S>()  // (A, N, D)
+
+    func prepare(rows: Int, configuration c: NetworkConfiguration) {
+        endLogit.reserve(rows)
+        endProbability.reserve(rows)
+        keyPreactivation.reserve(rows * c.keySize)
+        key.reserve(rows * c.keySize)
+        programLogits.reserve(rows * c.programCount)
+        programProbabilities.reserve(rows * c.programCount)
+        argumentLogits.reserve(rows * c.argumentCount * c.argumentDepth)
+        argumentProbabilities.reserve(rows * c.argumentCount * c.argumentDepth)
+    }
+}

@@ -1,0 +1,93 @@
+// Multi-digit addition as an NPI task (Reed & de Freitas 2016, section 4.1): problems, encoding, teacher.
+import NPICore
+import NPINeural
+
+/// Adds two decimal numbers of any length on a 4-row scratchpad.
+public struct AdditionTask: NPITask {
+    public init() {}
+
+    public var name: String { "addition" }
+    public var programs: ProgramTable { AdditionProgram.table }
+    /// ADD with no arguments.
+    public var rootCall: Call { AdditionCall.add }
+    public var teacher: any NPITeacher { AdditionTeacher() }
+
+    // MARK: - Observation encoding
+
+    /// One feature per (row, symbol): 4 rows × 11 symbols.
+    public var observationFeatureCount: Int { ScratchpadRow.allCases.count * AdditionEnvironment.symbolCount }
+    /// One symbol per row is active.
+    public var maxActiveFeatures: Int { ScratchpadRow.allCases.count }
+
+    /// `row * 11 + symbol` for each of the four rows.
+    ///
+    /// An observation read from a file may be malformed; rather than trap, one that is not four
+    /// symbols in 0-10 gets the single feature -1, which no range check accepts.
+    public func features(of observation: [Int]) -> [Int] {
+        let symbols = 0..<AdditionEnvironment.symbolCount
+        guard observation.count == ScratchpadRow.allCases.count, observation.allSatisfy(symbols.contains) else {
+            return [-1]
+        }
+        return observation.enumerated().map { row, symbol in row * AdditionEnvironment.symbolCount + symbol }
+    }
+
+    // MARK: - Problems
+
+    /// Checks that there are two operands of ASCII digits and returns them normalised ("007" → "7").
+    public func parseProblem(_ words: [String]) throws -> Problem {
+        let (in1, in2) = try AdditionTask.operands(words)
+        return Problem([in1.description, in2.description])
+    }
+
+    /// Two numbers whose digit counts are each uniform in `sizes`, each then uniform among the
+    /// numbers with exactly that many digits.
+    public func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem {
+        precondition(sizes.lowerBound >= 1, "an operand has at least one digit")
+        let in1 = DecimalDigits.random(digitCount: generator.uniform(in: sizes), using: &generator)
+        let in2 = DecimalDigits.random(digitCount: generator.uniform(in: sizes), using: &generator)
+        return Problem([in1.description, in2.description])
+    }
+
+    /// Problems of at most `maxSize` digits in which ADD1 meets every case such operands allow.
+    public func coveringProblems(upTo maxSize: Int) -> [Problem] {
+        AdditionCase.coveringProblems(upTo: maxSize)
+    }
+
+    public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
+        let (in1, in2) = AdditionTask.parsedOperands(problem)
+        return AdditionEnvironment(in1, in2)
+    }
+
+    /// Twice the teacher's worst case: per column ADD takes 2 steps, ADD1 up to 2, CARRY 3 and
+    /// LSHIFT 4 (11 in all), over at most `digits + 1` columns, plus ADD's final NOP step.
+    public func stepLimit(for problem: Problem) -> Int {
+        let (in1, in2) = AdditionTask.parsedOperands(problem)
+        let columns = max(in1.count, in2.count) + 1
+        return 2 * (11 * columns + 1)
+    }
+
+    /// The normalised decimal sum, e.g. "1110" for `999 111`.
+    public func expectedOutput(for problem: Problem) -> String {
+        let (in1, in2) = AdditionTask.parsedOperands(problem)
+        return (in1 + in2).description
+    }
+
+    // MARK: - Operands
+
+    /// The two operands of a problem as typed by a user.
+    static func operands(_ words: [String]) throws -> (DecimalDigits, DecimalDigits) {
+        guard words.count == 2 else {
+            throw NPIError("expected two operands (e.g. 'env 123 456'), got \(words.count)")
+        }
+        return (try DecimalDigits(parsing: words[0]), try DecimalDigits(parsing: words[1]))
+    }
+
+    /// The operands of a problem that already went through `parseProblem`.
+    static func parsedOperands(_ problem: Problem) -> (DecimalDigits, DecimalDigits) {
+        do {
+            return try operands(problem.words)
+        } catch {
+            preconditionFailure("addition problem '\(problem)' was not parsed first: \(error)")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+// Options and helpers shared by the subcommands.
+import ArgumentParser
+import Foundation
+import NPICore
+import NPITasks
+
+/// The names of the registered tasks, for help texts.
+let taskNames = TaskRegistry.all.map(\.name).joined(separator: ", ")
+
+/// The task a command works on.
+func taskNamed(_ name: String) throws -> any NPITask {
+    do { return try TaskRegistry.named(name) } catch { throw ValidationError("\(error)") }
+}
+
+/// A model file given with --model, or the shipped model of the task.
+func loadModel(path: String?, task taskName: String = "addition") throws -> NPIModel {
+    let resolved = try path ?? ShippedModels.path(forTask: taskName)
+    return try ModelFile.load(path: resolved, tasks: TaskRegistry.named)
+}
+
+/// Writes to standard error (progress and diagnostics, never results).
+func printError(_ text: String, terminator: String = "\n") {
+    FileHandle.standardError.write(Data((text + terminator).utf8))
+}
+
+/// True when standard error is a terminal (progress bars go there).
+var standardErrorIsTerminal: Bool { isatty(2) != 0 }

@@ -1,0 +1,81 @@
+// `npi data`: teacher traces as JSON Lines, optionally shown step by step with the scratchpad.
+import ArgumentParser
+import Foundation
+import NPICore
+import NPINeural
+
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Write the teacher's execution traces as JSON Lines (one problem per line).",
+        discussion: """
+            Without PROBLEM, makes --count random problems whose operands have 1 to \
+            --max-digits digits. With PROBLEM (e.g. `npi data 123 456 --show`), traces that one.
+            Each line holds the problem, the expected and produced output, and every core step: \
+            step, depth, frame, program, arguments, observation, returns (the end flag) and call.
+            """)
+
+    @Option(help: "The task (\(taskNames)).") var task = "addition"
+    @Option(help: "How many random problems.") var count = 100
+    @Option(help: "Largest operand size in digits (sizes are drawn uniformly from 1 to this).")
+    var maxDigits = 3
+    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(name: .shortAndLong, help: "Write the traces to this file (atomically).") var output: String?
+    @Flag(help: "Print each step and the scratchpad after each primitive acts.") var show = false
+    @Argument(help: "One problem instead of random ones, e.g. 123 456.") var problem: [String] = []
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard maxDigits > 0 else { throw ValidationError("--max-digits must be positive") }
+    }
+
+    func run() throws {
+        let task = try taskNamed(self.task)
+        let problems: [Problem]
+        if problem.isEmpty {
+            var generator = SeededGenerator(seed: seed)
+            problems = (0..<count).map { _ in
+                task.randomProblem(sizes: 1...maxDigits, using: &generator)
+            }
+        } else {
+            problems = [try task.parseProblem(problem)]
+        }
+        var lines: [String] = []
+        for problem in problems {
+            let (steps, result) = try trace(problem, task: task)
+            let record = TraceRecord(task: task, problem: problem, steps: steps, output: result)
+            if output != nil || !show { lines.append(try record.jsonLine()) }
+        }
+        let text = lines.map { $0 + "\n" }.joined()
+        if let output {
+            try AtomicFile.write(Data(text.utf8), to: output)
+            printError("wrote \(problems.count) traces to \(output)")
+        } else if !show {
+            print(text, terminator: "")
+        }
+    }
+
+    /// Runs the teacher on `problem`, printing it as it goes when --show is on.
+    private func trace(_ problem: Problem, task: any NPITask) throws -> ([TraceStep], String) {
+        guard show else {
+            let trace = try task.teacherTrace(for: problem)
+            return (trace.steps, trace.output)
+        }
+        let environment = task.makeEnvironment(for: problem)
+        let interpreter = Interpreter(
+            task: task, environment: environment, policy: TeacherPolicy(teacher: task.teacher),
+            limits: ExecutionLimits(maxDepth: 10_000, maxSteps: task.stepLimit(for: problem)))
+        print("problem \(problem)  expected \(task.expectedOutput(for: problem))")
+        print(environment.render(color: false))
+        var steps: [TraceStep] = []
+        while let step = try interpreter.step() {
+            steps.append(step)
+            print(task.programs.formatStep(step))
+            if let call = step.decision.call, task.programs[call.program].kind == .primitive {
+                print(environment.render(color: false))
+            }
+        }
+        print("output \(environment.output)  (\(steps.count) steps)")
+        return (steps, environment.output)
+    }
+}

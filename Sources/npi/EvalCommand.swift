@@ -1,0 +1,77 @@
+// `npi eval`: greedy accuracy of a model on random problems, one row per problem size.
+import ArgumentParser
+import Foundation
+import NPICore
+import NPINeural
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Run a model greedily on random problems and report its accuracy per size.",
+        discussion: """
+            SPEC is a size (100), a range (1-8), a list (1,10,100,1000) or a mix (1-8,100,1000). \
+            Both operands of a problem have exactly that many digits. The exit status is 0 \
+            even when accuracy is below 100%.
+            """)
+
+    @Option(help: "The model file (default: the shipped model of --task).") var model: String?
+    @Option(help: "The task whose shipped model to use when --model is not given.")
+    var task = "addition"
+    @Option(help: "Problem sizes: N, N-M, or a comma-separated list of those.") var digits = "1-8"
+    @Option(help: "Problems per size.") var count = 100
+    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(help: "α, the return threshold.") var alpha = 0.5
+    @Option(help: "BLAS threads.") var threads = 1
+    @Flag(help: "Print one JSON object per size.") var json = false
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
+        do { _ = try SizeList(digits) } catch { throw ValidationError("--digits: \(error)") }
+    }
+
+    func run() throws {
+        setBLASThreads(threads)
+        let loaded = try loadModel(path: model, task: task)
+        let sizes = try SizeList(digits).sizes
+        var evaluator = BatchedEvaluator(model: loaded)
+        evaluator.returnThreshold = alpha
+        if !json { print("size  count     OK     NG  accuracy  first failure") }
+        var generator = SeededGenerator(seed: seed)
+        for size in sizes {
+            let problems = (0..<count).map { _ in
+                loaded.task.randomProblem(sizes: size...size, using: &generator)
+            }
+            var bar = ProgressBar(label: "size \(size)")
+            let results = evaluator.run(problems) { bar.update(Double($0) / Double(count)) }
+            bar.clear()
+            let correct = results.filter(\.isCorrect).count
+            let accuracy = Double(correct) / Double(count)
+            if json {
+                print(
+                    "{\"digits\":\(size),\"count\":\(count),\"correct\":\(correct),\"accuracy\":\(accuracy)}"
+                )
+            } else {
+                let failure = results.first { !$0.isCorrect }.map(describeFailure) ?? ""
+                print(
+                    pad(size, 4) + pad(count, 7) + " OK=" + pad(correct, 5, left: false) + " NG="
+                        + pad(count - correct, 5, left: false) + " accuracy="
+                        + String(format: "%.2f%%", 100 * accuracy) + "  " + failure)
+            }
+        }
+    }
+
+    private func describeFailure(_ result: ProblemResult) -> String {
+        let shown = result.problem.words.map { $0.count > 24 ? "\($0.count)-digit" : $0 }
+        let output = result.output.count > 24 ? "(\(result.output.count) chars)" : result.output
+        let reason = result.failure.map { "; \($0)" } ?? ""
+        return "\(shown.joined(separator: " + ")) -> '\(output)'\(reason)"
+    }
+
+    private func pad(_ value: Int, _ width: Int, left: Bool = true) -> String {
+        let text = String(value)
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return left ? fill + text : text + fill
+    }
+}

@@ -1,0 +1,20 @@
+// `npi info`: what a model file holds.
+import ArgumentParser
+import Foundation
+import NPICore
+
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Describe a model: task, programs, sizes, parameter count and training summary.")
+
+    @Option(help: "The model file (default: the shipped model of --task).") var model: String?
+    @Option(help: "The task whose shipped model to describe when --model is not given.")
+    var task = "addition"
+
+    func run() throws {
+        let path = try model ?? ShippedModels.path(forTask: task)
+        let loaded = try ModelFile.load(path: path, tasks: { try taskNamed($0) })
+        print(ModelDescription.text(of: loaded, path: path))
+    }
+}

@@ -1,0 +1,18 @@
+// Ctrl-C during long work: the first press asks the work to stop at a safe point (after
+// saving); a second press ends the process at once.
+import Foundation
+
+enum Interrupt {
+    nonisolated(unsafe) private static var requests: Int32 = 0
+
+    /// Starts counting Ctrl-C presses instead of dying on the first.
+    static func install() {
+        signal(SIGINT) { _ in
+            Interrupt.requests += 1
+            if Interrupt.requests >= 2 { signal(SIGINT, SIG_DFL); raise(SIGINT) }
+        }
+    }
+
+    /// True once Ctrl-C has been pressed.
+    static var requested: Bool { requests > 0 }
+}

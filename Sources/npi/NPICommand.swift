@@ -1,0 +1,25 @@
+// The `npi` executable: subcommands to make traces, train, evaluate and describe models.
+import ArgumentParser
+import NPINeural
+
+@main
+struct NPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "npi",
+        abstract: "Neural Programmer-Interpreters: train, run and inspect NPI models.",
+        discussion: """
+            Tasks: \(taskNames). Models are safetensors files; the shipped addition model \
+            is used when --model is not given.
+            """,
+        subcommands: [DataCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self])
+
+    static func main() {
+        setBLASThreads(1)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

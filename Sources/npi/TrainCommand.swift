@@ -1,0 +1,130 @@
+// `npi train`: teacher-forced training until the held-out problems are all solved.
+import ArgumentParser
+import Foundation
+import NPICore
+import NPINeural
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model on teacher traces until it solves every held-out problem.",
+        discussion: """
+            Trains on --count random problems of 1 to --max-digits digits (plus a few problems \
+            that cover every case the teacher meets), or on the traces of --data. After each \
+            epoch the model runs greedily on held-out problems; training stops when it solves \
+            all of them or after --epochs. The model file is saved atomically after every epoch \
+            and on Ctrl-C. Same seed, same data, same machine: a bit-identical model file.
+            """)
+
+    @Option(help: "The task (\(taskNames)).") var task = "addition"
+    @Option(name: .shortAndLong, help: "The model file to write.") var output: String
+    @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
+    @Option(help: "How many random training problems.") var count = 1000
+    @Option(help: "Largest operand size in digits of training and held-out problems.")
+    var maxDigits = 3
+    @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
+    @Option(help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
+    @Option(help: "Held-out problems checked after each epoch.") var heldOut = 200
+    @Option(help: "Calls per batch.") var batchSize = TrainingOptions().batchSize
+    @Option(help: "Adam's initial learning rate.") var learningRate = TrainingOptions().learningRate
+    @Option(help: "BLAS threads.") var threads = 1
+    @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
+    @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
+
+    func validate() throws {
+        guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
+            throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
+        }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--learning-rate must be a positive number")
+        }
+    }
+
+    func run() throws {
+        setBLASThreads(threads)
+        let task = try taskNamed(self.task)
+        let model = try startingModel(task: task)
+        let sizes = 1...maxDigits
+        let (calls, trainingProblems) = try trainingCalls(task: task, sizes: sizes)
+        let heldOutProblems = TrainingData.heldOut(
+            task: task, count: heldOut, sizes: sizes, seed: seed, excluding: trainingProblems)
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = batchSize
+        options.learningRate = learningRate
+        options.seed = seed &+ UInt64(model.summary.epochs)
+        let trainer = Trainer(model: model, calls: calls, heldOut: heldOutProblems, options: options)
+        print(
+            "training \(task.name): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOutProblems.count) held-out; \(model.parameterCount) parameters"
+        )
+        Interrupt.install()
+        let started = Date()
+        for epoch in 1...epochs {
+            var bar = ProgressBar(label: "epoch \(epoch)")
+            let report = trainer.runEpoch(
+                progress: { bar.update($0) }, shouldStop: { Interrupt.requested })
+            bar.clear()
+            try ModelFile.save(model, path: output)
+            let elapsed = Date().timeIntervalSince(started)
+            if report.interrupted {
+                print("interrupted in epoch \(epoch): saved \(output)")
+                return
+            }
+            print(progressLine(report, elapsed: elapsed))
+            if report.heldOutPerfect {
+                print(
+                    "solved all \(report.heldOutCount) held-out problems after \(epoch) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
+                )
+                return
+            }
+        }
+        print("stopped after \(epochs) epochs without solving every held-out problem; saved \(output)")
+    }
+
+    private func startingModel(task: any NPITask) throws -> NPIModel {
+        let exists = FileManager.default.fileExists(atPath: output)
+        if resume {
+            guard exists else { throw ValidationError("--resume: \(output) does not exist") }
+            let model = try ModelFile.load(path: output, tasks: { try taskNamed($0) })
+            guard model.task.name == task.name else {
+                throw ValidationError("\(output) is a \(model.task.name) model, not \(task.name)")
+            }
+            return model
+        }
+        guard !exists || overwrite else {
+            throw ValidationError(
+                "\(output) exists; use --resume to train it further or --overwrite to replace it")
+        }
+        let model = NPIModel(task: task, seed: seed)
+        model.summary.command = (["npi"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        return model
+    }
+
+    private func trainingCalls(task: any NPITask, sizes: ClosedRange<Int>) throws -> (
+        [TrainingCall], [Problem]
+    ) {
+        if let data {
+            let loaded = try TrainingData.calls(task: task, tracesAt: data)
+            return (loaded.calls, loaded.problems)
+        }
+        let problems = TrainingData.problems(task: task, count: count, sizes: sizes, seed: seed)
+        return (try TrainingData.calls(task: task, problems: problems), problems)
+    }
+
+    private func progressLine(_ report: EpochReport, elapsed: Double) -> String {
+        let remaining = Double(epochs - report.epoch) * elapsed / Double(report.epoch)
+        let accuracy = 100 * Double(report.heldOutCorrect) / Double(max(1, report.heldOutCount))
+        let epochText = String(format: "%3d", report.epoch)
+        let numbers = String(
+            format: "loss %.5f  held-out %d/%d (%.1f%%)  %.0f steps/s  lr %.2g",
+            report.loss, report.heldOutCorrect, report.heldOutCount, accuracy,
+            report.stepsPerSecond, report.learningRate)
+        return "epoch \(epochText)  \(numbers)  ETA \(duration(remaining))"
+    }
+}
+
+/// `1:05` or `42s`.
+func duration(_ seconds: Double) -> String {
+    let whole = Int(seconds.rounded())
+    return whole >= 60 ? String(format: "%d:%02d", whole / 60, whole % 60) : "\(whole)s"
+}
