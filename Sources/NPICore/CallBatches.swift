@@ -16,6 +16,9 @@ public struct CallBatches {
         self.encoderInputWidth = encoderInputWidth
     }
 
+    /// Number of calls.
+    public var callCount: Int { buckets.reduce(0) { $0 + $1.count } }
+
     /// Total core steps over all calls.
     public var stepCount: Int { buckets.reduce(0) { $0 + $1.reduce(0) { $0 + $1.length } } }
 
@@ -33,6 +36,15 @@ public struct CallBatches {
         }
         generator.shuffle(&groups)
         return groups.map(stack)
+    }
+
+    /// Every call once, in a fixed order, in batches of up to `size` calls (for checking).
+    public func inOrder(size: Int) -> [NPINetwork<Float>.SequenceBatch] {
+        buckets.flatMap { bucket in
+            stride(from: 0, to: bucket.count, by: size).map {
+                stack(Array(bucket[$0..<min($0 + size, bucket.count)]))
+            }
+        }
     }
 
     /// Equal-length calls as one time-major batch.

@@ -4,12 +4,12 @@ import NPINeural
 
 /// The knobs of a training run; the defaults are the recipe `npi train` uses.
 public struct TrainingOptions: Sendable, Equatable {
-    public var epochs = 60
+    public var epochs = 100
     /// Calls per batch (calls of equal length are stacked).
-    public var batchSize = 64
+    public var batchSize = 16
     public var learningRate: Double = 1e-3
     /// The learning rate is halved after `patience` epochs without held-out improvement...
-    public var patience = 3
+    public var patience = 10
     /// ...but not below this.
     public var minimumLearningRate: Double = 1e-5
     /// Global gradient-norm clip.
@@ -29,11 +29,23 @@ public struct EpochReport: Sendable {
     public var heldOutCorrect: Int
     public var heldOutCount: Int
     public var learningRate: Double
+    /// Training calls not reproduced exactly under teacher forcing; checked only once every
+    /// held-out problem is solved (nil otherwise).
+    public var mismatchedCalls: Int?
     /// The epoch was cut short by a stop request.
     public var interrupted: Bool
 
     public var stepsPerSecond: Double { seconds > 0 ? Double(steps) / seconds : 0 }
     public var heldOutPerfect: Bool { heldOutCorrect == heldOutCount }
+    /// Done: every held-out problem solved and every training call reproduced exactly.
+    public var isSolved: Bool { heldOutPerfect && mismatchedCalls == 0 }
+}
+
+/// The index of the largest of `values[row * width ..< (row + 1) * width]`.
+private func argmaxRow(_ values: [Float], row: Int, width: Int) -> Int {
+    var best = 0
+    for index in 1..<width where values[row * width + index] > values[row * width + best] { best = index }
+    return best
 }
 
 /// Trains a model's network on teacher traces, one epoch at a time.
@@ -92,13 +104,45 @@ public final class Trainer {
         let seconds = Date().timeIntervalSince(started)
         let correct = interrupted ? 0 : heldOutCorrect()
         if !interrupted { adjustLearningRate(heldOutCorrect: correct) }
+        let mismatches = !interrupted && correct == heldOut.count ? teacherForcedMismatches() : nil
         model.summary.epochs += 1
         model.summary.traceSteps += steps
         if !interrupted { model.summary.heldOut = "\(correct)/\(heldOut.count)" }
         return EpochReport(
             epoch: epochsDone, loss: steps > 0 ? totalLoss / Double(steps) : 0, steps: steps,
             seconds: seconds, heldOutCorrect: correct, heldOutCount: heldOut.count,
-            learningRate: Double(model.optimizer!.learningRate), interrupted: interrupted)
+            learningRate: Double(model.optimizer!.learningRate), mismatchedCalls: mismatches,
+            interrupted: interrupted)
+    }
+
+    /// How many training calls the model does not reproduce exactly under teacher forcing:
+    /// some step's greedy return flag, program or (read) argument differs from the teacher's.
+    public func teacherForcedMismatches() -> Int {
+        var mismatched = 0
+        let slots = Arguments.count, depth = Arguments.depth
+        let programCount = model.task.programs.count
+        for batch in batches.inOrder(size: 256) {
+            let outputs = model.network.teacherForcedOutputs(batch)
+            let count = batch.programs.count
+            var wrong = [Bool](repeating: false, count: count)
+            for (t, output) in outputs.enumerated() {
+                for b in 0..<count where !wrong[b] {
+                    let row = t * count + b
+                    let returns = Double(output.returnProbability[b]) >= 0.5
+                    var ok = batch.targetReturn[row] < 0 || returns == (batch.targetReturn[row] == 1)
+                    let program = argmaxRow(output.programProbabilities, row: b, width: programCount)
+                    ok = ok && (batch.targetProgram[row] < 0 || program == Int(batch.targetProgram[row]))
+                    for slot in 0..<slots where ok {
+                        let target = batch.targetArguments[row * slots + slot]
+                        let value = argmaxRow(output.argumentProbabilities, row: b * slots + slot, width: depth)
+                        ok = target < 0 || value == Int(target)
+                    }
+                    wrong[b] = !ok
+                }
+            }
+            mismatched += wrong.filter { $0 }.count
+        }
+        return mismatched
     }
 
     /// Greedy held-out accuracy: how many problems the model now solves.

@@ -1,5 +1,6 @@
 // The `npi` executable: subcommands to make traces, train, evaluate and describe models.
 import ArgumentParser
+@preconcurrency import Glibc
 import NPINeural
 
 @main
@@ -14,6 +15,7 @@ struct NPICommand: ParsableCommand {
         subcommands: [DataCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self])
 
     static func main() {
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, even in a pipe
         setBLASThreads(1)
         do {
             var command = try parseAsRoot()

@@ -27,6 +27,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Held-out problems checked after each epoch.") var heldOut = 200
     @Option(help: "Calls per batch.") var batchSize = TrainingOptions().batchSize
     @Option(help: "Adam's initial learning rate.") var learningRate = TrainingOptions().learningRate
+    @Option(help: "Epochs without a better held-out score before the learning rate is halved.")
+    var patience = TrainingOptions().patience
+    @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
+    var extraEpochs = 3
+    @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
+    var sizes: NetworkSizeOptions
     @Option(help: "BLAS threads.") var threads = 1
     @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
@@ -52,6 +58,7 @@ struct TrainCommand: ParsableCommand {
         options.epochs = epochs
         options.batchSize = batchSize
         options.learningRate = learningRate
+        options.patience = patience
         options.seed = seed &+ UInt64(model.summary.epochs)
         let trainer = Trainer(model: model, calls: calls, heldOut: heldOutProblems, options: options)
         print(
@@ -59,6 +66,7 @@ struct TrainCommand: ParsableCommand {
         )
         Interrupt.install()
         let started = Date()
+        var solvedAt: Int?
         for epoch in 1...epochs {
             var bar = ProgressBar(label: "epoch \(epoch)")
             let report = trainer.runEpoch(
@@ -70,15 +78,18 @@ struct TrainCommand: ParsableCommand {
                 print("interrupted in epoch \(epoch): saved \(output)")
                 return
             }
-            print(progressLine(report, elapsed: elapsed))
-            if report.heldOutPerfect {
+            print(progressLine(report, trainer: trainer, elapsed: elapsed))
+            if report.isSolved && solvedAt == nil {
+                solvedAt = epoch
+            }
+            if let solvedAt, epoch >= solvedAt + extraEpochs {
                 print(
-                    "solved all \(report.heldOutCount) held-out problems after \(epoch) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
+                    "solved all \(report.heldOutCount) held-out problems and reproduced every training call after \(epoch) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
                 )
                 return
             }
         }
-        print("stopped after \(epochs) epochs without solving every held-out problem; saved \(output)")
+        print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(output)")
     }
 
     private func startingModel(task: any NPITask) throws -> NPIModel {
@@ -95,7 +106,7 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError(
                 "\(output) exists; use --resume to train it further or --overwrite to replace it")
         }
-        let model = NPIModel(task: task, seed: seed)
+        let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: seed)
         model.summary.command = (["npi"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         return model
     }
@@ -111,7 +122,7 @@ struct TrainCommand: ParsableCommand {
         return (try TrainingData.calls(task: task, problems: problems), problems)
     }
 
-    private func progressLine(_ report: EpochReport, elapsed: Double) -> String {
+    private func progressLine(_ report: EpochReport, trainer: Trainer, elapsed: Double) -> String {
         let remaining = Double(epochs - report.epoch) * elapsed / Double(report.epoch)
         let accuracy = 100 * Double(report.heldOutCorrect) / Double(max(1, report.heldOutCount))
         let epochText = String(format: "%3d", report.epoch)
@@ -119,7 +130,10 @@ struct TrainCommand: ParsableCommand {
             format: "loss %.5f  held-out %d/%d (%.1f%%)  %.0f steps/s  lr %.2g",
             report.loss, report.heldOutCorrect, report.heldOutCount, accuracy,
             report.stepsPerSecond, report.learningRate)
-        return "epoch \(epochText)  \(numbers)  ETA \(duration(remaining))"
+        let exact = report.mismatchedCalls.map {
+            "  calls exact \(trainer.batches.callCount - $0)/\(trainer.batches.callCount)"
+        } ?? ""
+        return "epoch \(epochText)  \(numbers)\(exact)  ETA \(duration(remaining))"
     }
 }
 

@@ -19,8 +19,11 @@ func npiExecutable() -> URL {
 }
 
 /// Runs `npi` with `arguments` and waits for it.
-func runNPI(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+func runNPI(
+    _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+) throws -> CommandResult {
     let process = Process()
+    if let directory { process.currentDirectoryURL = directory }
     process.executableURL = npiExecutable()
     process.arguments = arguments
     var merged = ProcessInfo.processInfo.environment

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of `npi train`, `npi eval` and `npi info` on a tiny training run.
+@Suite struct TrainEvalInfoTests {
+    /// A small network trained briefly: fast even in a debug build.
+    let shortRun = [
+        "--count", "12", "--max-digits", "2", "--epochs", "2", "--held-out", "5",
+        "--core-size", "24", "--encoder-size", "12", "--maxout-pieces", "2",
+    ]
+
+    @Test func sameSeedSameDataGivesABitIdenticalModelFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [Data] = []
+        for (name, seed) in [("a", "1"), ("b", "1"), ("c", "2")] {
+            let folder = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let result = try runNPI(["train", "-o", "m.safetensors", "--seed", seed] + shortRun, in: folder)
+            #expect(result.status == 0)
+            files.append(try Data(contentsOf: folder.appendingPathComponent("m.safetensors")))
+        }
+        #expect(files[0].count > 10_000)
+        #expect(files[0] == files[1])
+        #expect(files[0] != files[2])
+    }
+
+    @Test func trainPrintsEpochLinesAndRefusesToOverwrite() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("m.safetensors").path
+        let result = try runNPI(["train", "-o", path] + shortRun)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("epoch   1  loss "))
+        #expect(result.standardOutput.contains("steps/s"))
+        let again = try runNPI(["train", "-o", path] + shortRun)
+        #expect(again.status != 0)
+        #expect(again.standardError.contains("--resume"))
+        let resumed = try runNPI(["train", "-o", path, "--resume"] + shortRun)
+        #expect(resumed.status == 0)
+        let info = try runNPI(["info", "--model", path])
+        #expect(info.status == 0)
+        #expect(info.standardOutput.contains("task        addition"))
+        #expect(info.standardOutput.contains("core        2 LSTM layers of 24"))
+        #expect(info.standardOutput.contains("training    4 epochs"))
+        #expect(info.standardOutput.contains("Adam"))
+    }
+
+    @Test func evalReportsOneRowPerSizeAndJSON() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("m.safetensors").path
+        #expect(try runNPI(["train", "-o", path] + shortRun).status == 0)
+        let table = try runNPI(["eval", "--model", path, "--digits", "1-2,5", "--count", "3"])
+        #expect(table.status == 0)
+        let rows = table.standardOutput.split(separator: "\n").filter { $0.contains("OK=") }
+        #expect(rows.count == 3)
+        let json = try runNPI(["eval", "--model", path, "--digits", "3", "--count", "4", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["digits"] as? Int == 3)
+        #expect(object?["count"] as? Int == 4)
+        #expect(object?["accuracy"] != nil)
+    }
+
+    @Test func corruptOrMissingModelFilesGetOneLineErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("none.safetensors").path
+        let truncated = directory.appendingPathComponent("t.safetensors").path
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: truncated))
+        for path in [missing, truncated] {
+            let result = try runNPI(["info", "--model", path])
+            #expect(result.status != 0)
+            #expect(result.standardError.contains(path))
+            #expect(result.standardError.split(separator: "\n").count == 1)
+        }
+    }
+}
