@@ -48,7 +48,11 @@ public enum ModelFile {
         guard try field("format_version") == formatVersion else {
             throw NPIError("\(path): model format version \(metadata["format_version"] ?? "") is not supported (this npi reads version \(formatVersion))")
         }
-        let task = try tasks(try field("task"))
+        let taskName = try field("task")
+        let task: any NPITask
+        do { task = try tasks(taskName) } catch let error as NPIError {
+            throw NPIError("\(path): \(error.message)")
+        }
         let programs = try decode(ProgramTable.self, try field("programs"), key: "programs", path: path)
         guard programs == task.programs else {
             throw NPIError("\(path): the model's program table differs from task '\(task.name)' of this npi; retrain with `npi train --task \(task.name)`")

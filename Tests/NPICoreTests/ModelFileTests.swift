@@ -1,0 +1,123 @@
+import Foundation
+import NPICore
+import NPINeural
+import Testing
+
+/// Model files: round trips with the optimizer state, and loader errors that name the problem.
+@Suite struct ModelFileTests {
+    let task = CountdownTask()
+
+    var smallConfiguration: NetworkConfiguration {
+        var configuration = NPIModel.defaultConfiguration(for: task)
+        configuration.coreSize = 6
+        configuration.encoderSize = 4
+        configuration.maxoutPieces = 2
+        return configuration
+    }
+
+    func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("npi-modelfile-\(UUID().uuidString)-\(name)").path
+    }
+
+    func load(_ path: String) throws -> NPIModel {
+        try ModelFile.load(path: path) { name in
+            guard name == "countdown" else { throw NPIError("unknown task '\(name)'") }
+            return CountdownTask()
+        }
+    }
+
+    @Test func roundTripKeepsWeightsOptimizerAndSummary() throws {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        model.optimizer = Adam<Float>(
+            parameters: model.network.parameters, learningRate: 0.01, clipNorm: 5)
+        model.optimizer!.step = 7
+        model.optimizer!.firstMoments[0][0] = 0.25
+        model.summary.epochs = 3
+        model.summary.command = "npi train --task countdown"
+        let path = temporaryPath("m.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(model, path: path)
+        let loaded = try load(path)
+        #expect(loaded.network.configuration == smallConfiguration)
+        for (a, b) in zip(model.network.parameters, loaded.network.parameters) {
+            #expect(a.name == b.name)
+            #expect(a.value == b.value)
+        }
+        #expect(loaded.optimizer?.step == 7)
+        #expect(loaded.optimizer?.firstMoments[0][0] == 0.25)
+        #expect(loaded.optimizer?.learningRate == 0.01)
+        #expect(loaded.summary == model.summary)
+        // Saving the loaded model gives the same bytes.
+        let again = temporaryPath("again.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: again) }
+        try ModelFile.save(loaded, path: again)
+        #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: again))
+    }
+
+    /// Writes a file like a saved model but with `edit` applied to its tensors and metadata.
+    func corrupted(_ edit: (inout [SafeTensorsFile.Tensor], inout [String: String]) -> Void) throws -> String {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        let path = temporaryPath("c.safetensors")
+        try ModelFile.save(model, path: path)
+        let file = try SafeTensorsFile.read(path: path)
+        var tensors = file.tensors
+        var metadata = file.metadata
+        edit(&tensors, &metadata)
+        try SafeTensorsFile(tensors: tensors, metadata: metadata).encoded()
+            .write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(arguments: [
+        ("wrong shape", "shape"),
+        ("missing tensor", "missing"),
+        ("extra tensor", "unexpected tensor 'stray'"),
+        ("wrong task", "unknown task 'sorting'"),
+        ("renamed program", "program table differs"),
+        ("not npi", "not an npi model"),
+        ("future version", "version 9"),
+        ("huge sizes", "more weights than the file holds"),
+    ])
+    func loaderRejectsWithAMessage(_ fault: String, _ fragment: String) throws {
+        let path = try corrupted { tensors, metadata in
+            switch fault {
+            case "wrong shape":
+                let first = tensors[0]
+                tensors[0] = .init(name: first.name, shape: [first.values.count], values: first.values)
+            case "missing tensor": tensors.removeLast()
+            case "extra tensor": tensors.append(.init(name: "stray", shape: [1], values: [0]))
+            case "wrong task": metadata["task"] = "sorting"
+            case "renamed program":
+                metadata["programs"] = metadata["programs"]!.replacingOccurrences(of: "\"DEC\"", with: "\"INC\"")
+            case "not npi": metadata["format"] = "something"
+            case "future version": metadata["format_version"] = "9"
+            case "huge sizes":
+                metadata["configuration"] = metadata["configuration"]!.replacingOccurrences(
+                    of: "\"coreSize\":6", with: "\"coreSize\":60000")
+            default: Issue.record("unknown fault \(fault)")
+            }
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: (any Error).self) { try load(path) }
+        let message = "\(error.map { "\($0)" } ?? "")"
+        #expect(message.contains(fragment), "\(fault): \(message)")
+        #expect(message.contains(path))
+        #expect(!message.contains("\n"))
+    }
+
+    @Test func nanWeightsAndTruncatedFilesAreRejected() throws {
+        let nan = try corrupted { tensors, _ in
+            var values = tensors[1].values
+            values[0] = .nan
+            tensors[1] = .init(name: tensors[1].name, shape: tensors[1].shape, values: values)
+        }
+        defer { try? FileManager.default.removeItem(atPath: nan) }
+        let nanError = #expect(throws: (any Error).self) { try load(nan) }
+        #expect("\(nanError!)".contains("NaN"))
+
+        let data = try #require(FileManager.default.contents(atPath: nan))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: nan))
+        #expect(throws: (any Error).self) { try load(nan) }
+    }
+}
