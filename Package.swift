@@ -18,15 +18,20 @@ let package = Package(
         .target(name: "NPINeural", dependencies: ["COpenBLAS"]),
         .target(name: "NPICore", dependencies: ["NPINeural"]),
         .target(name: "NPITasks", dependencies: ["NPICore"]),
+        .systemLibrary(
+            name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "NPIShell", dependencies: ["NPICore", "NPITasks", "CLibEdit"]),
         .executableTarget(
             name: "npi",
             dependencies: [
                 "NPITasks",
+                "NPIShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
+        .testTarget(name: "NPIShellTests", dependencies: ["NPIShell"]),
         .testTarget(name: "NPICLITests", dependencies: ["npi"]),
     ]
 )

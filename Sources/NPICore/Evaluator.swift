@@ -27,9 +27,10 @@ public struct BatchedEvaluator {
     public init(model: NPIModel) { self.model = model }
 
     /// Results in the order of `problems` (which must already be parsed); `progress` hears how
-    /// many problems have finished, after every round of steps.
+    /// many problems have finished, after every round of steps. When `shouldStop` answers true
+    /// (polled every round), the unfinished problems end with the failure "interrupted".
     public func run(
-        _ problems: [Problem], progress: (Int) -> Void = { _ in }
+        _ problems: [Problem], progress: (Int) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) -> [ProblemResult] {
         var results: [ProblemResult] = []
         results.reserveCapacity(problems.count)
@@ -37,14 +38,15 @@ public struct BatchedEvaluator {
         while start < problems.count {
             let end = min(start + batchSize, problems.count)
             let done = start
-            results += runGroup(Array(problems[start..<end])) { progress(done + $0) }
+            results += runGroup(
+                Array(problems[start..<end]), progress: { progress(done + $0) }, shouldStop: shouldStop)
             start = end
         }
         return results
     }
 
     private func runGroup(
-        _ problems: [Problem], progress: (Int) -> Void
+        _ problems: [Problem], progress: (Int) -> Void, shouldStop: () -> Bool
     ) -> [ProblemResult] {
         let task = model.task
         let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
@@ -58,6 +60,10 @@ public struct BatchedEvaluator {
         var active = Array(interpreters.indices)
         let configuration = model.network.configuration
         while !active.isEmpty {
+            if shouldStop() {
+                for index in active { failures[index] = "interrupted" }
+                break
+            }
             var features: [Int32] = []
             var programs: [Int32] = []
             var states: [ModelPolicy.FrameState] = []

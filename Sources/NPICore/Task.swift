@@ -51,6 +51,8 @@ public protocol NPITask: Sendable {
     func features(of observation: [Int]) -> [Int]
     /// The teacher whose traces the model learns.
     var teacher: any NPITeacher { get }
+    /// A problem to show in help texts and messages (e.g. `123 456`).
+    var exampleProblem: Problem { get }
     /// Validates and normalises a problem typed by a user; throws an `NPIError` naming the bad value.
     func parseProblem(_ words: [String]) throws -> Problem
     /// A random problem; each operand's size (digits for addition, length for sort) is drawn

@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
         let sizes = try SizeList(digits).sizes
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha
-        if !json { print("size  count     OK     NG  accuracy  first failure") }
+        if !json { print(AccuracyReport.header) }
         var generator = SeededGenerator(seed: seed)
         for size in sizes {
             let problems = (0..<count).map { _ in
@@ -53,25 +53,8 @@ struct EvalCommand: ParsableCommand {
                     "{\"digits\":\(size),\"count\":\(count),\"correct\":\(correct),\"accuracy\":\(accuracy)}"
                 )
             } else {
-                let failure = results.first { !$0.isCorrect }.map(describeFailure) ?? ""
-                print(
-                    pad(size, 4) + pad(count, 7) + " OK=" + pad(correct, 5, left: false) + " NG="
-                        + pad(count - correct, 5, left: false) + " accuracy="
-                        + String(format: "%.2f%%", 100 * accuracy) + "  " + failure)
+                print(AccuracyReport.row(size: size, results: results))
             }
         }
-    }
-
-    private func describeFailure(_ result: ProblemResult) -> String {
-        let shown = result.problem.words.map { $0.count > 24 ? "\($0.count)-digit" : $0 }
-        let output = result.output.count > 24 ? "(\(result.output.count) chars)" : result.output
-        let reason = result.failure.map { "; \($0)" } ?? ""
-        return "\(shown.joined(separator: " + ")) -> '\(output)'\(reason)"
-    }
-
-    private func pad(_ value: Int, _ width: Int, left: Bool = true) -> String {
-        let text = String(value)
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return left ? fill + text : text + fill
     }
 }

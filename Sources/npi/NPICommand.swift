@@ -12,7 +12,11 @@ struct NPICommand: ParsableCommand {
             Tasks: \(taskNames). Models are safetensors files; the shipped addition model \
             is used when --model is not given.
             """,
-        subcommands: [DataCommand.self, TrainCommand.self, EvalCommand.self, InfoCommand.self])
+        subcommands: [
+            ShellSubcommand.self, DataCommand.self, TrainCommand.self, EvalCommand.self,
+            InfoCommand.self,
+        ],
+        defaultSubcommand: ShellSubcommand.self)
 
     static func main() {
         setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, even in a pipe

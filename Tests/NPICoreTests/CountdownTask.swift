@@ -53,6 +53,7 @@ struct CountdownTask: NPITask {
     var maxActiveFeatures: Int { 1 }
     func features(of observation: [Int]) -> [Int] { [observation[0]] }
     var teacher: any NPITeacher { CountdownTeacher() }
+    var exampleProblem: Problem { Problem(["3"]) }
     func parseProblem(_ words: [String]) throws -> Problem {
         guard words.count == 1, let value = Int(words[0]), value >= 0 else {
             throw NPIError("expected one count")

@@ -33,6 +33,8 @@ public struct AdditionTask: NPITask {
 
     // MARK: - Problems
 
+    public var exampleProblem: Problem { Problem(["123", "456"]) }
+
     /// Checks that there are two operands of ASCII digits and returns them normalised ("007" → "7").
     public func parseProblem(_ words: [String]) throws -> Problem {
         let (in1, in2) = try AdditionTask.operands(words)

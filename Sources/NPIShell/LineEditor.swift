@@ -1,0 +1,180 @@
+// Terminal line editing for the shell: libedit's readline-compatible API (history, Tab
+// completion, Ctrl-C). The only file that imports CLibEdit; used only on a terminal.
+
+@preconcurrency import CLibEdit
+@preconcurrency import Glibc
+
+/// Lines typed at a terminal, edited with libedit: Emacs keys, Up/Down and Ctrl-R history,
+/// Tab completion through a ``LineCompleter``, and Ctrl-C that drops the line.
+///
+/// libedit's readline API keeps one editor per process, so create at most one `LineEditor`.
+/// History is written to `historyPath` after every added line, so nothing is lost if the
+/// process is killed; there is nothing to close.
+public final class LineEditor: LineSource {
+    /// Entries kept, in memory and in the history file.
+    public static let historyLimit: Int32 = 1000
+
+    /// Where history is loaded from and saved to; nil keeps it in memory only.
+    public let historyPath: String?
+    private let completer: LineCompleter?
+    /// The newest history entry, so a repeated line is stored once.
+    private var newestEntry: String?
+    /// errno of the last failed history save (0 when it worked); saving never throws or prints.
+    private(set) var lastSaveError: Int32 = 0
+
+    // MARK: - Making one
+
+    /// A line editor when both standard input and standard output are terminals, else nil
+    /// (then read lines with ``StandardInputLineSource``: no prompt, no escape codes).
+    ///
+    /// Installs ``ShellInterrupt`` if the caller has not, so Ctrl-C at the prompt gives
+    /// ``LineEvent/interrupted`` instead of ending the process.
+    public static func makeIfTerminal(historyPath: String?, completer: LineCompleter?) -> LineEditor? {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return nil }
+        ShellInterrupt.install()
+        return LineEditor(historyPath: historyPath, completer: completer)
+    }
+
+    /// Sets libedit up and loads history. Does not look at the terminal, so tests can use it.
+    init(historyPath: String?, completer: LineCompleter?) {
+        LibEdit.configureOnce()
+        self.historyPath = historyPath
+        self.completer = completer
+        LibEdit.completer = completer
+        clear_history()
+        stifle_history(Self.historyLimit)
+        // A missing, unreadable or foreign-format file leaves the history empty; not an error.
+        if let historyPath { _ = read_history(historyPath) }
+        newestEntry = Self.historyEntries().last
+    }
+
+    // MARK: - LineSource
+
+    public var isInteractive: Bool { true }
+
+    /// Shows `prompt` and reads one edited line.
+    ///
+    /// On Ctrl-C and on Ctrl-D the cursor is left at the start of a fresh line, so the caller
+    /// prints nothing for them. Any Ctrl-C seen while waiting is cleared from ``ShellInterrupt``
+    /// so it does not stop the next command.
+    public func readLine(prompt: String) -> LineEvent {
+        let interruptsBefore = ShellInterrupt.currentSignalCount()
+        let typed = readline(prompt)
+        let interrupted = ShellInterrupt.currentSignalCount() != interruptsBefore
+        ShellInterrupt.clear()
+        guard let typed else {
+            // libedit returns NULL for Ctrl-C (SIGINT handled) and Ctrl-D alike; the counter tells them apart.
+            Self.writeToTerminal(interrupted ? "^C\n" : "\n")
+            return interrupted ? .interrupted : .endOfInput
+        }
+        defer { free(typed) }
+        return .line(String(cString: typed))
+    }
+
+    /// Adds `line` to the history and saves the history file, unless the line is blank or
+    /// the same as the newest entry.
+    public func addHistory(_ line: String) {
+        guard !line.allSatisfy(\.isWhitespace), line != newestEntry else { return }
+        _ = add_history(line)
+        newestEntry = line
+        saveHistory()
+    }
+
+    // MARK: - History
+
+    /// Writes the whole history in libedit's format (`_HiStOrY_V2_` header, escaped entries).
+    /// An unwritable file only sets ``lastSaveError``.
+    func saveHistory() {
+        guard let historyPath else { return }
+        lastSaveError = write_history(historyPath)
+    }
+
+    /// The entries in memory, oldest first.
+    static func historyEntries() -> [String] {
+        (0..<max(history_length, 0)).compactMap { offset in
+            history_get(history_base + offset)?.pointee.line.map { String(cString: $0) }
+        }
+    }
+
+    // MARK: - Completion
+
+    /// The completions offered for a line: the completer's words, blanks and repeats removed,
+    /// in the completer's order.
+    static func completions(lineBeforeCursor: String, completer: LineCompleter) -> [String] {
+        var seen = Set<String>()
+        return completer.completions(lineBeforeCursor: lineBeforeCursor).filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
+    }
+
+    /// The match list libedit wants for `word` (the text it will replace): element 0 is the
+    /// longest common prefix, then the matches, then NULL; nil for no match. Caller frees.
+    ///
+    /// A unique match gets a space after it, except a directory (`.../`), so Tab can go on
+    /// into it. libedit inserts the common prefix on the first Tab and lists on the second.
+    static func libeditMatchList(word: String, matches: [String])
+        -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    {
+        guard !matches.isEmpty else { return nil }
+        LibEdit.pendingMatches = matches
+        LibEdit.nextMatch = 0
+        let single = matches.count == 1
+        rl_completion_append_character = single && matches[0].hasSuffix("/") ? 0 : 0x20
+        return rl_completion_matches(word, { _, state in
+            if state == 0 { LibEdit.nextMatch = 0 }
+            guard LibEdit.nextMatch < LibEdit.pendingMatches.count else { return nil }
+            defer { LibEdit.nextMatch += 1 }
+            return strdup(LibEdit.pendingMatches[LibEdit.nextMatch])  // libedit frees it
+        })
+    }
+
+    /// The edited line up to the cursor. `rl_line_buffer` holds UTF-8 bytes but libedit counts
+    /// `rl_point` in characters (its wide-character buffer), so cut after decoding.
+    static func lineBeforeCursor() -> String {
+        guard let buffer = rl_line_buffer else { return "" }
+        let line = String(cString: buffer)
+        let scalars = line.unicodeScalars
+        let cursor = min(max(Int(rl_point), 0), scalars.count)
+        return String(scalars.prefix(cursor))
+    }
+
+    // MARK: - Terminal output
+
+    /// Writes through the same `FILE` as libedit and `print`, so the order is kept.
+    private static func writeToTerminal(_ text: String) {
+        fputs(text, stdout)
+        fflush(stdout)
+    }
+}
+
+// MARK: - libedit globals
+
+/// State that libedit's C callbacks reach: they are `@convention(c)` and capture nothing.
+/// Touched only on the shell's thread (libedit calls back from inside `readline`).
+private enum LibEdit {
+    nonisolated(unsafe) static weak var completer: LineCompleter?
+    /// The matches being handed to libedit, one per generator call.
+    nonisolated(unsafe) static var pendingMatches: [String] = []
+    nonisolated(unsafe) static var nextMatch = 0
+    nonisolated(unsafe) private static var isConfigured = false
+
+    /// Locale, name, word breaks and the completion hook; must run before libedit initialises
+    /// (the first history or readline call), since it reads the locale and name then.
+    static func configureOnce() {
+        guard !isConfigured else { return }
+        isConfigured = true
+        // Without a UTF-8 LC_CTYPE libedit silently drops non-ASCII input.
+        setlocale(LC_CTYPE, "")
+        rl_readline_name = UnsafePointer(strdup("npi"))  // for "npi:" lines in ~/.editrc
+        // Words are split at blanks only, the way the completer sees them (`lr=0.1`, `a/b.npis`).
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n"))
+        rl_attempted_completion_function = { word, _, _ in
+            // Never fall back to libedit's file names: the completer offers paths where they fit.
+            rl_attempted_completion_over = 1
+            guard let completer = LibEdit.completer else { return nil }
+            let line = LineEditor.lineBeforeCursor()
+            let matches = LineEditor.completions(lineBeforeCursor: line, completer: completer)
+            return LineEditor.libeditMatchList(word: word.map { String(cString: $0) } ?? "", matches: matches)
+        }
+    }
+}

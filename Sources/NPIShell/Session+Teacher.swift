@@ -1,0 +1,106 @@
+// The teacher's trace, and comparisons of the model with it (`teacher`, `diff`).
+import NPICore
+
+extension Session {
+    /// `teacher step N`: N teacher steps in the model's line format; nil runs to the end.
+    func stepTeacher(_ count: Int?) throws {
+        let problem = try requireProblem()
+        guard let run = teacherRun else { return }
+        if run.isFinished {
+            output.message("the teacher has finished (\(run.stepCount) steps); 'env' starts it again")
+            return
+        }
+        var taken = 0
+        while !run.isFinished && taken < (count ?? Int.max) {
+            if ShellInterrupt.requested {
+                ShellInterrupt.clear()
+                output.message("interrupted at teacher step \(run.stepCount)")
+                return
+            }
+            let before = count == nil ? "" : run.environment.render(color: settings.color)
+            guard let step = try run.step() else { break }
+            taken += 1
+            output.message(task.programs.formatStep(step))
+            if count != nil, let call = step.decision.call, task.programs[call.program].kind == .primitive {
+                printChangedRows(before: before, after: run.environment.render(color: settings.color))
+            }
+        }
+        if run.isFinished {
+            output.message("teacher finished after \(run.stepCount) steps: output \(shorten(run.environment.output)) (expected \(shorten(task.expectedOutput(for: problem))))")
+        }
+    }
+
+    /// `diff`: model and teacher in lock-step from the start, stopping at the first divergence.
+    func diffFirst() throws {
+        let model = try requireModel()
+        let problem = try requireProblem()
+        let result = try ExecutionDiff.firstDivergence(
+            model: model, problem: problem, returnThreshold: settings.alpha,
+            limits: limits(for: problem), shouldStop: takeInterrupt)
+        if result.stopped {
+            output.message("interrupted after \(result.agreedSteps) agreeing steps")
+            return
+        }
+        guard let disagreement = result.disagreement else {
+            lastDiffFoundDivergence = false
+            output.message("no divergence: the model follows the teacher for all \(result.agreedSteps) steps")
+            return
+        }
+        lastDiffFoundDivergence = true
+        let step = disagreement.teacherStep
+        output.message("diverged at step \(step.number) after \(result.agreedSteps) agreeing steps")
+        output.message("stack    " + disagreement.stack.map(task.programs.describe).joined(separator: " > "))
+        output.message("teacher  " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
+        output.message("model    " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
+        if let picture = disagreement.picture { output.message(picture) }
+    }
+
+    /// `diff --all`: every step under teacher forcing; lists disagreements and counts per program.
+    func diffAll() throws {
+        let model = try requireModel()
+        let problem = try requireProblem()
+        let result = try ExecutionDiff.teacherForcedDisagreements(
+            model: model, problem: problem, returnThreshold: settings.alpha,
+            limits: limits(for: problem), shouldStop: takeInterrupt)
+        if result.stopped { output.message("interrupted after \(result.steps) steps") }
+        lastDiffFoundDivergence = !result.disagreements.isEmpty
+        guard !result.disagreements.isEmpty else {
+            output.message("no disagreement in \(result.steps) teacher-forced steps")
+            return
+        }
+        for disagreement in result.disagreements {
+            let step = disagreement.teacherStep
+            let place = String(repeating: " ", count: max(0, 6 - String(step.number).count)) + "\(step.number)  "
+                + task.programs.describe(step.current)
+            output.message(
+                place + ": teacher " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision)
+                    + " | model " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
+        }
+        var counts: [ProgramID: Int] = [:]
+        for disagreement in result.disagreements { counts[disagreement.teacherStep.current.program, default: 0] += 1 }
+        let summary = counts.keys.sorted().map { "\(task.programs[$0].name) \(counts[$0]!)" }
+        output.message("\(result.disagreements.count) of \(result.steps) steps disagree: " + summary.joined(separator: ", "))
+    }
+
+    /// `CALL return`/`CALL` with the model's probability of that call and its return probability.
+    func describe(_ decision: Decision, probabilitiesFrom model: Decision) -> String {
+        let chosen = decision.call ?? Call(task.programs.nopID)
+        var text = task.programs.describe(chosen) + (decision.returns ? " return" : "")
+        if let confidence = model.confidence {
+            var probability = confidence.programProbabilities[chosen.program]
+            let arity = task.programs[chosen.program].arity
+            for slot in 0..<arity {
+                probability *= confidence.argumentProbabilities[slot][chosen.arguments.values[slot]]
+            }
+            text += String(format: "  (model p=%.2f, r=%.2f)", probability, confidence.returnProbability)
+        }
+        return text
+    }
+
+    /// Polls and clears a Ctrl-C request.
+    func takeInterrupt() -> Bool {
+        guard ShellInterrupt.requested else { return false }
+        ShellInterrupt.clear()
+        return true
+    }
+}
