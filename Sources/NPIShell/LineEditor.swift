@@ -128,6 +128,9 @@ public final class LineEditor: LineSource {
         })
     }
 
+    /// What libedit types after a unique match: a space, or nothing after a directory.
+    static var uniqueMatchSuffix: String { rl_completion_append_character == 0 ? "" : " " }
+
     /// The edited line up to the cursor. `rl_line_buffer` holds UTF-8 bytes but libedit counts
     /// `rl_point` in characters (its wide-character buffer), so cut after decoding.
     static func lineBeforeCursor() -> String {

@@ -52,10 +52,10 @@ extension Session {
 
     /// `programs`: the program memory.
     func printPrograms() {
-        output.message("id  name      arity  kind")
+        output.message("id  name      arity  kind       summary")
         for (id, spec) in task.programs.programs.enumerated() {
             let name = spec.name.padding(toLength: 9, withPad: " ", startingAt: 0)
-            output.message("\(String(id).padding(toLength: 3, withPad: " ", startingAt: 0)) \(name) \(spec.arity)      \(spec.kind.rawValue)  \(spec.summary)")
+            output.message("\(String(id).padding(toLength: 3, withPad: " ", startingAt: 0)) \(name) \(spec.arity)      \(spec.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(spec.summary)")
         }
     }
 

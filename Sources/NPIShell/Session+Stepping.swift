@@ -29,7 +29,7 @@ extension Session {
                     return
                 }
             }
-            if hidden > 0 { output.message("        (\(hidden) steps inside the call)") }
+            if hidden > 0 { output.message("        (\(hidden) step\(hidden == 1 ? "" : "s") inside the call)") }
         }
         reportIfFinished(run)
     }
@@ -50,7 +50,7 @@ extension Session {
                 return
             }
         }
-        output.message("\(name) returned after \(steps) steps")
+        output.message("\(name) returned after \(steps) step\(steps == 1 ? "" : "s")")
         reportIfFinished(run)
     }
 

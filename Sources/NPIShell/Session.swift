@@ -1,4 +1,5 @@
 // The shell's state: the loaded model, the problem, and the model's and teacher's cursors.
+import Foundation
 import NPICore
 import NPITasks
 
@@ -38,7 +39,7 @@ public final class Session {
         let loaded = try ModelFile.load(path: resolved, tasks: { try TaskRegistry.named($0) })
         let sameTask = loaded.task.name == task.name
         model = loaded
-        modelPath = resolved
+        modelPath = displayPath(resolved)
         task = loaded.task
         breakpoints = []
         if sameTask, let problem { try setProblem(problem.words) } else { clearProblem() }
@@ -111,4 +112,12 @@ public final class Session {
         _ = try requireProblem()
         return modelRun!
     }
+}
+
+/// `path` relative to the working directory when it lies inside it (so transcripts do not
+/// depend on where the checkout is).
+func displayPath(_ path: String) -> String {
+    let directory = FileManager.default.currentDirectoryPath
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
 }

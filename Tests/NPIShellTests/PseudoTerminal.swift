@@ -110,13 +110,36 @@ final class PseudoTerminal {
 
     /// Waits until the screen text since the last ``type(_:)`` contains `text`. False on timeout.
     func waitFor(_ text: String, timeout: Double = 5) -> Bool {
+        waitForAny(of: [text], timeout: timeout) != nil
+    }
+
+    /// Waits until the screen text since the last ``type(_:)`` contains one of `texts`, and
+    /// returns the first of them that it contains; nil on timeout or when the child is gone.
+    func waitForAny(of texts: [String], timeout: Double = 5) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
-        while !textSinceMark.contains(text) {
+        while true {
+            let text = textSinceMark
+            if let found = texts.first(where: { text.contains($0) }) { return found }
             let left = deadline.timeIntervalSinceNow
-            guard left > 0, isRunning || drain(for: 0) else { return textSinceMark.contains(text) }
+            guard left > 0, isRunning || drain(for: 0) else { return nil }
             drain(for: min(left, 0.05))
         }
-        return true
+    }
+
+    /// Waits until the program reads keys one by one with echo off, as a line editor does once
+    /// its prompt is up. Keys typed before that are echoed by the terminal itself, which
+    /// garbles the screen text. False on timeout.
+    func waitForRawMode(timeout: Double = 5) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var settings = termios()
+        while deadline.timeIntervalSinceNow > 0 && isRunning {
+            // A pty's master and slave share one termios, so the master shows the child's mode.
+            if tcgetattr(masterFD, &settings) == 0 && settings.c_lflag & tcflag_t(ECHO | ICANON) == 0 {
+                return true
+            }
+            drain(for: 0.005)
+        }
+        return false
     }
 
     /// The output since the last ``type(_:)`` as plain text: escape sequences, carriage returns

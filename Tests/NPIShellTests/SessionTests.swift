@@ -1,0 +1,135 @@
+import Foundation
+import NPIShell
+import Testing
+
+@Suite struct SessionTests {
+    @Test func stepNextFinishAndRunFollowTheModel() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("env 123 456; step 2") == 0)
+        #expect(shell.lines[1].contains("ADD              r="))
+        #expect(shell.lines[2].contains("ADD1") && shell.lines[2].contains("WRITE(1,9)"))
+        #expect(shell.lines[3].contains("out") && shell.lines[3].contains("[9]"))
+        #expect(shell.run("next") == 0)  // ADD -> LSHIFT, run to its end
+        #expect(shell.text.contains("-> LSHIFT"))
+        #expect(shell.text.contains("(4 steps inside the call)"))
+        #expect(shell.run("step; finish") == 0)
+        #expect(shell.text.contains("ADD1 returned after"))
+        #expect(shell.run("run; expect correct; expect output 579") == 0)
+        #expect(shell.text.contains("output 579 (correct)"))
+        #expect(shell.run("step") == 0)
+        #expect(shell.text.contains("has finished"))
+    }
+
+    @Test func breakpointsStopRunWhenTheProgramIsCalled() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("env 15 7; break CARRY; breaks; run") == 0)
+        #expect(shell.text.contains("breakpoints: CARRY"))
+        #expect(shell.text.contains("breakpoint: CARRY at step"))
+        #expect(shell.run("stack") == 0)
+        #expect(shell.lines[0].hasPrefix("#0  CARRY"))
+        #expect(shell.lines[2].hasPrefix("#2  ADD"))
+        #expect(shell.run("delete; breaks; run; expect correct") == 0)
+        #expect(shell.text.contains("no breakpoints"))
+    }
+
+    @Test func teacherUsesTheSameLineFormat() throws {
+        let shell = try CapturedShell()
+        shell.run("env 5 7; step 3")
+        let modelLines = shell.lines.filter { $0.contains(" r=") }
+        shell.run("teacher step 3")
+        let teacherLines = shell.lines.filter { $0.contains(" r=") }
+        #expect(modelLines.count == 3 && teacherLines.count == 3)
+        // same columns; the model's probabilities differ from the teacher's 1.00/0.00
+        for (model, teacher) in zip(modelLines, teacherLines) {
+            #expect(model.prefix(24) == teacher.prefix(24))
+            #expect(model.count == teacher.count)
+        }
+        shell.run("teacher")
+        #expect(shell.text.contains("teacher finished after"))
+        #expect(shell.text.contains("output 12 (expected 12)"))
+    }
+
+    @Test func diffOnTheGoodModelFindsNoDivergence() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("env 999 1; diff; expect diff none; diff --all; expect diff none") == 0)
+        #expect(shell.text.contains("no divergence"))
+        #expect(shell.text.contains("no disagreement in"))
+    }
+
+    @Test func diffOnTheUndertrainedModelShowsWhereItGoesWrong() throws {
+        let shell = try CapturedShell()
+        let path = "\(samplesModels)/addition-undertrained.safetensors"
+        #expect(shell.run("load \(path); env 9876 5678; diff; expect diff some; diff --all") == 0, "\(shell.text)")
+        #expect(shell.text.contains("diverged at step"))
+        #expect(shell.text.contains("teacher  "))
+        #expect(shell.text.contains("model    "))
+        #expect(shell.text.contains("steps disagree"))
+    }
+
+    @Test func scriptsStopAtTheFirstErrorWithFileAndLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("npi-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("s.npis").path
+        try "env 1 2\n\nstep 999999999999999999999\nstep\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let shell = try CapturedShell()
+        #expect(shell.shell.runScript(path: script) == 1)
+        #expect(shell.shell.session.output === shell.shell.session.output)
+        #expect(shell.run("source \(script)") == 1)
+        #expect(shell.lines.last == "\(script):3: error: N must be a positive integer, not '999999999999999999999'")
+        // bail off: report and go on
+        #expect(shell.run("set bail off; env 1 x; env 1 2; run") == 0)
+        #expect(shell.text.contains("<stdin>:1: error: operand 'x'"))
+        #expect(shell.text.contains("(correct)"))
+    }
+
+    @Test func expectErrorPassesOnlyAfterAFailure() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("env 1 x\nexpect error") == 0)
+        #expect(shell.run("env 1 2\nexpect error") == 1)
+        #expect(shell.text.contains("expected the previous command to fail"))
+        #expect(shell.run("env 1 2; run; expect output 4") == 1)
+        #expect(shell.lines.last == "<stdin>:1: error: expected output 4, got 3")
+    }
+
+    @Test func errorsAtThePromptShowTheUsageAndTheSessionGoesOn() throws {
+        let shell = try CapturedShell()
+        shell.type("step\nenv 1\nenv 2 2\nrun")
+        #expect(shell.lines[0] == "error: no problem set; use 'env 123 456'")
+        #expect(shell.lines[1] == "usage: step [N]")
+        #expect(shell.text.contains("expected two operands"))
+        #expect(shell.text.contains("output 4 (correct)"))
+    }
+
+    @Test func settingsChangeAndValidate() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("set alpha 0.7; set max-steps 5; set max-depth 3; set echo off; set") == 0)
+        #expect(shell.text.contains("alpha      0.7"))
+        #expect(shell.text.contains("max-steps  5"))
+        #expect(shell.run("env 12 34; run") == 1)
+        #expect(shell.text.contains("step limit reached (5 steps)"))
+        for bad in ["set alpha 2", "set max-steps -1", "set color maybe", "set nonsense 1"] {
+            #expect(shell.run(bad) == 1, "\(bad)")
+        }
+    }
+
+    @Test func hostileInputNeverCrashes() throws {
+        let shell = try CapturedShell()
+        let long = String(repeating: "x", count: 200_000)
+        let digits = String(repeating: "7", count: 100_000)
+        let inputs = [
+            long, "env \(long) 1", "\u{0}\u{1}\u{7f}\u{1b}[A", "step 99999999999999999999",
+            "step -3", "step 0", "eval 0", "eval 1 0", "eval 1 5-2", "load /nonexistent/model",
+            "load /dev/null", "load /", "source /nonexistent", "trace save /nonexistent/dir/x.jsonl",
+            "break NOSUCH", "delete ADD", "expect", "expect diff maybe", "teacher jump",
+            "env \(digits) \(digits)", "show", "step 3", "stack", "set max-steps 50", "run",
+            "env ١٢ 3", "env ＋1 2", "\"unterminated", "help nosuchcommand", "diff --nope",
+        ]
+        shell.type(inputs.joined(separator: "\n"))
+        #expect(shell.text.contains("error:"))
+        #expect(shell.text.contains("step limit reached (50 steps)"))
+        // The session still works afterwards.
+        shell.run("load; env 2 2; run; expect correct")
+        #expect(shell.text.contains("output 4 (correct)"))
+    }
+}
