@@ -66,3 +66,16 @@ func positiveCount(_ text: String?, default value: Int = 1, name: String = "N") 
     }
     return min(number, 1_000_000_000)
 }
+
+extension Shell {
+    /// The README's command reference, made from the command table.
+    public static func commandReferenceMarkdown() -> String {
+        var lines = ["| command | what it does |", "|---|---|"]
+        for command in commands {
+            let aliases = command.aliases.isEmpty ? "" : " (also `\(command.aliases.joined(separator: "`, `"))`)"
+            let details = command.details.isEmpty ? "" : " " + command.details
+            lines.append("| `\(command.usage)`\(aliases) | \(command.summary.prefix(1).uppercased() + command.summary.dropFirst()).\(details) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -59,7 +59,7 @@ public final class ShellCompleter: LineCompleter {
             .sorted()
             .map { name in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(
+                _ = FileManager.default.fileExists(
                     atPath: (listed as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
                 return typedDirectory + name + (isDirectory.boolValue ? "/" : "")
             }

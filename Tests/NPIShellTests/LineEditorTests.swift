@@ -188,6 +188,7 @@ struct ShellOnTerminalTests {
             second.type(PseudoTerminal.Key.up)
             #expect(second.waitFor("help"), "Up Up did not recall `help`:\n\(second.transcript)")
         }
+        try #require(second.waitUntilReadingKeys())
         second.type(PseudoTerminal.Key.interrupt)  // drop the recalled line
         try waitForPrompt(second)
         #expect(second.isRunning)
@@ -202,6 +203,7 @@ struct ShellOnTerminalTests {
         try waitForPrompt(shell)
         shell.type("help")
         #expect(shell.waitFor("help"))
+        try #require(shell.waitUntilReadingKeys())
         shell.type(PseudoTerminal.Key.interrupt)
         try waitForPrompt(shell)
         #expect(shell.isRunning, "Ctrl-C at the prompt ended the shell:\n\(shell.transcript)")
@@ -218,12 +220,12 @@ struct ShellOnTerminalTests {
         return try PseudoTerminal(executable: try Self.shellExecutable(), environment: environment)
     }
 
-    /// Waits for the prompt and for libedit to take the keyboard (typing earlier is echoed twice).
+    /// Waits for the prompt and for libedit to wait for keys (see `waitUntilReadingKeys`).
     func waitForPrompt(_ shell: PseudoTerminal,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         try #require(shell.waitFor(Self.prompt), "no `\(Self.prompt)` prompt:\n\(shell.transcript)",
                      sourceLocation: sourceLocation)
-        try #require(shell.waitForRawMode(), "no line editing at the prompt:\n\(shell.transcript)",
+        try #require(shell.waitUntilReadingKeys(), "no line editing at the prompt:\n\(shell.transcript)",
                      sourceLocation: sourceLocation)
     }
 

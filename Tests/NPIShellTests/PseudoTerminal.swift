@@ -126,20 +126,31 @@ final class PseudoTerminal {
         }
     }
 
-    /// Waits until the program reads keys one by one with echo off, as a line editor does once
-    /// its prompt is up. Keys typed before that are echoed by the terminal itself, which
-    /// garbles the screen text. False on timeout.
-    func waitForRawMode(timeout: Double = 5) -> Bool {
+    /// Waits until the program waits for keys one by one with echo off, as a line editor does
+    /// at its prompt. Keys typed before raw mode are echoed by the terminal itself (garbling the
+    /// screen text), and a Ctrl-C that arrives while libedit is not blocked in `read` is only
+    /// seen after the next key, so type Ctrl-C only after this. False on timeout.
+    func waitUntilReadingKeys(timeout: Double = 5) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
         while deadline.timeIntervalSinceNow > 0 && isRunning {
             // A pty's master and slave share one termios, so the master shows the child's mode.
-            if tcgetattr(masterFD, &settings) == 0 && settings.c_lflag & tcflag_t(ECHO | ICANON) == 0 {
-                return true
-            }
-            drain(for: 0.005)
+            let raw = tcgetattr(masterFD, &settings) == 0
+                && settings.c_lflag & tcflag_t(ECHO | ICANON) == 0
+            if raw && mainThreadIsSleeping() { return true }
+            drain(for: 0.002)
         }
         return false
+    }
+
+    /// True when the child's main thread sleeps in a system call (Linux `/proc`); with output
+    /// drained and raw mode on, that is libedit's `read`. True where `/proc` is missing.
+    private func mainThreadIsSleeping() -> Bool {
+        let path = "/proc/\(processID)/task/\(processID)/stat"
+        guard let stat = try? String(contentsOfFile: path, encoding: .utf8) else { return true }
+        // "pid (command) S ...": the state follows the last ')', as the command may hold one.
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("S")
     }
 
     /// The output since the last ``type(_:)`` as plain text: escape sequences, carriage returns

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// The shell fed through a pipe: plain lines, no prompt, exit status from the first error.
+@Suite struct ShellPipeTests {
+    func runShell(input: Data, arguments: [String] = []) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = npiExecutable()
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+            standardError: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func pipedCommandsRunWithoutPromptOrEscapes() throws {
+        let result = try runShell(input: Data("env 2 3\nrun\nexpect correct\n".utf8))
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "problem 2 3  expected 5\nfinished after 8 steps: output 5 (correct)\n")
+        #expect(!result.standardOutput.contains("npi>"))
+        #expect(!result.standardOutput.contains("\u{1B}"))
+    }
+
+    @Test func invalidUTF8AndBinaryBytesAreErrorsNotCrashes() throws {
+        var input = Data("set bail off\n".utf8)
+        input.append(contentsOf: [0xFF, 0xFE, 0x00, 0x01, 0x0A])
+        input.append(contentsOf: Array("env 1 \u{FF}2\n".utf8) + [0xC3, 0x28, 0x0A])
+        input.append(Data("env 1 2; run; expect correct\n".utf8))
+        let result = try runShell(input: input)
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("<stdin>:2: error: unknown command"))
+        #expect(result.standardOutput.contains("output 3 (correct)"))
+    }
+
+    @Test func aFailingScriptExitsWithStatusOneAndNamesFileAndLine() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("bad.npis").path
+        try "env 1 2\nrun\nexpect output 4\nrun\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try runNPI([script])
+        #expect(result.status == 1)
+        #expect(result.standardError == "\(script):3: error: expected output 4, got 3\n")
+    }
+}
