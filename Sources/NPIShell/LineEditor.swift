@@ -14,8 +14,9 @@ public final class LineEditor: LineSource {
     /// Entries kept, in memory and in the history file.
     public static let historyLimit: Int32 = 1000
 
-    /// Where history is loaded from and saved to; nil keeps it in memory only.
+    /// Where history is loaded from and saved to (`~` is not expanded); nil keeps it in memory only.
     public let historyPath: String?
+    /// Kept here; libedit's completion hook reaches it weakly through `LibEdit.completer`.
     private let completer: LineCompleter?
     /// The newest history entry, so a repeated line is stored once.
     private var newestEntry: String?
@@ -55,9 +56,10 @@ public final class LineEditor: LineSource {
     /// Shows `prompt` and reads one edited line.
     ///
     /// On Ctrl-C and on Ctrl-D the cursor is left at the start of a fresh line, so the caller
-    /// prints nothing for them. Any Ctrl-C seen while waiting is cleared from ``ShellInterrupt``
-    /// so it does not stop the next command.
+    /// prints nothing for them. ``ShellInterrupt`` is cleared before and after waiting, so a
+    /// Ctrl-C at the prompt does not stop the next command.
     public func readLine(prompt: String) -> LineEvent {
+        ShellInterrupt.clear()  // Ctrl-Cs a command ignored must not add up to a forced quit here
         let interruptsBefore = ShellInterrupt.currentSignalCount()
         let typed = readline(prompt)
         let interrupted = ShellInterrupt.currentSignalCount() != interruptsBefore
@@ -166,11 +168,14 @@ private enum LibEdit {
     static func configureOnce() {
         guard !isConfigured else { return }
         isConfigured = true
-        // Without a UTF-8 LC_CTYPE libedit silently drops non-ASCII input.
-        setlocale(LC_CTYPE, "")
+        // Without a UTF-8 LC_CTYPE libedit silently drops non-ASCII input. With no locale
+        // chosen at all (C/POSIX), assume the terminal speaks UTF-8, as nearly all do.
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         rl_readline_name = UnsafePointer(strdup("npi"))  // for "npi:" lines in ~/.editrc
-        // Words are split at blanks only, the way the completer sees them (`lr=0.1`, `a/b.npis`).
-        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n"))
+        // Words end at blanks and `;` (between commands) only, as the completer splits them:
+        // `lr=0.1` and `Samples/a.npis` are one word each, unlike libedit's default breaks.
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n;"))
         rl_attempted_completion_function = { word, _, _ in
             // Never fall back to libedit's file names: the completer offers paths where they fit.
             rl_attempted_completion_over = 1
