@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
-        .testTarget(name: "NPIShellTests", dependencies: ["NPIShell"]),
+        .testTarget(name: "NPIShellTests", dependencies: ["NPIShell", "npi"]),
         .testTarget(name: "NPICLITests", dependencies: ["npi"]),
     ]
 )

@@ -125,6 +125,7 @@ extension Session {
     func interrupted() throws -> Bool {
         guard ShellInterrupt.requested else { return false }
         ShellInterrupt.clear()
+        interruptHandled = true
         output.message("interrupted at step \(modelRun?.stepCount ?? 0)")
         return true
     }

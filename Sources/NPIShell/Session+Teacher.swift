@@ -14,6 +14,7 @@ extension Session {
         while !run.isFinished && taken < (count ?? Int.max) {
             if ShellInterrupt.requested {
                 ShellInterrupt.clear()
+                interruptHandled = true
                 output.message("interrupted at teacher step \(run.stepCount)")
                 return
             }
@@ -101,6 +102,7 @@ extension Session {
     func takeInterrupt() -> Bool {
         guard ShellInterrupt.requested else { return false }
         ShellInterrupt.clear()
+        interruptHandled = true
         return true
     }
 }

@@ -24,6 +24,8 @@ public final class Session {
     var breakpoints: Set<ProgramID> = []
     /// Whether the last `diff` found a divergence (nil before any `diff`).
     var lastDiffFoundDivergence: Bool?
+    /// Set when a command stopped early for Ctrl-C (a script then stops too).
+    public internal(set) var interruptHandled = false
 
     public init(output: ShellOutput, shippedModelPath: @escaping (String) throws -> String) {
         self.output = output

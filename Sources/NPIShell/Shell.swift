@@ -117,6 +117,11 @@ public final class Shell {
             let following = index + 1 < commands.count ? commands[index + 1] : nextCommands.first
             let failureExpected = following == ["expect", "error"]
             var stop: String?
+            if ShellInterrupt.requested {
+                ShellInterrupt.clear()
+                return "\(file):\(lineNumber): interrupted"
+            }
+            session.interruptHandled = false
             runCommand(words) { error, usage in
                 if let stopped = error as? ScriptStopped {
                     stop = stopped.description
@@ -129,6 +134,7 @@ public final class Shell {
                 }
             }
             if let stop { return stop }
+            if session.interruptHandled { return "\(file):\(lineNumber): interrupted" }
         }
         return nil
     }

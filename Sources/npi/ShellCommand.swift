@@ -39,7 +39,8 @@ struct ShellSubcommand: ParsableCommand {
         }
         let source: LineSource
         if terminal {
-            let history = (NSHomeDirectory() as NSString).appendingPathComponent(".npi_history")
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            let history = (home as NSString).appendingPathComponent(".npi_history")
             source = LineEditor.makeIfTerminal(historyPath: history, completer: ShellCompleter(shell: shell))
                 ?? StandardInputLineSource()
             output.message("npi shell: \(session.modelPath.map { "model \($0)" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
