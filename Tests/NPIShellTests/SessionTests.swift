@@ -132,4 +132,46 @@ import Testing
         shell.run("load; env 2 2; run; expect correct")
         #expect(shell.text.contains("output 4 (correct)"))
     }
+
+    @Test func tracePrintsAndSavesTheModelsStepsInTheDataSchema() throws {
+        let shell = try CapturedShell()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("npi-trace-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(shell.run("env 7 8; step 3; trace") == 0)
+        #expect(shell.lines.count == 1 + 3 + 1 + 3)  // problem line, 3 steps (+1 changed row), trace of 3
+        #expect(shell.run("run; trace save \(path)") == 0)
+        #expect(shell.text.contains("saved 19 steps to \(path)"))
+        let line = try String(contentsOfFile: path, encoding: .utf8)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["output"] as? String == "15")
+        let steps = object?["steps"] as? [[String: Any]]
+        #expect(steps?.count == 19)
+        #expect(steps?.first?["program"] as? String == "ADD")
+        #expect(steps?.first?["returnProbability"] != nil)
+    }
+
+    @Test func programsInfoAndEvalDescribeTheModel() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("programs; info; eval 5 2") == 0)
+        #expect(shell.text.contains("5   CARRY     0      composite"))
+        #expect(shell.text.contains("parameters  974460"))
+        #expect(shell.text.contains("   2      5  OK=5    NG=0    accuracy=100.00%"))
+    }
+
+    @Test func sourceRunsAScriptAndNestsErrorsWithTheirLocation() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("npi-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inner = directory.appendingPathComponent("inner.npis").path
+        let outer = directory.appendingPathComponent("outer.npis").path
+        try "env 4 4\nrun\nexpect output 9\n".write(toFile: inner, atomically: true, encoding: .utf8)
+        try "# outer\nsource \(inner)\nrun\n".write(toFile: outer, atomically: true, encoding: .utf8)
+        let shell = try CapturedShell()
+        #expect(shell.run("source \(outer)") == 1)
+        #expect(shell.lines.last == "\(inner):3: error: expected output 9, got 8")
+        let looping = directory.appendingPathComponent("loop.npis").path
+        try "source \(looping)\n".write(toFile: looping, atomically: true, encoding: .utf8)
+        #expect(shell.run("source \(looping)") == 1)
+        #expect(shell.text.contains("nest more than 32 deep"))
+    }
 }
