@@ -13,9 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "NPINeural", dependencies: ["COpenBLAS"]),
+        .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
+        .target(name: "NPINeural", dependencies: ["CBLIS"]),
         .target(name: "NPICore", dependencies: ["NPINeural"]),
         .target(name: "NPITasks", dependencies: ["NPICore"]),
         .systemLibrary(

@@ -1,5 +1,5 @@
 // The scalar types the layers run in: Float for training and inference, Double for gradient checks.
-import COpenBLAS
+import CBLIS
 import Foundation
 
 /// A floating-point type with the BLAS and math kernels the layers need.
@@ -77,7 +77,10 @@ extension Double: NeuralScalar {
     public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
-/// Sets how many threads OpenBLAS may use (1 by default in `npi`, see the README).
+/// Sets how many threads BLIS may use (1 by default in `npi`, see the README).
 public func setBLASThreads(_ count: Int) {
-    openblas_set_num_threads(Int32(max(1, count)))
+    bli_thread_set_num_threads(max(1, count))
 }
+
+/// The kernel set BLIS chose for this CPU (e.g. `haswell`), for `npi bench`.
+public var blasKernels: String { String(cString: bli_arch_string(bli_arch_query_id())) }

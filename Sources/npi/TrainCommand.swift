@@ -100,6 +100,8 @@ struct TrainCommand: ParsableCommand {
             guard model.task.name == task.name else {
                 throw ValidationError("\(output) is a \(model.task.name) model, not \(task.name)")
             }
+            // The file records every command that trained it, in order.
+            model.summary.command += (model.summary.command.isEmpty ? "" : " && ") + commandLine
             return model
         }
         guard !exists || overwrite else {
@@ -107,9 +109,12 @@ struct TrainCommand: ParsableCommand {
                 "\(output) exists; use --resume to train it further or --overwrite to replace it")
         }
         let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: seed)
-        model.summary.command = (["npi"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        model.summary.command = commandLine
         return model
     }
+
+    /// This invocation as the user typed it (after the program name).
+    private var commandLine: String { (["npi"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
 
     private func trainingCalls(task: any NPITask, sizes: ClosedRange<Int>) throws -> (
         [TrainingCall], [Problem]

@@ -1,2 +1,0 @@
-/* OpenBLAS's CBLAS interface, plus its thread controls. */
-#include <cblas.h>
