@@ -151,7 +151,14 @@ public final class Trainer {
     }
 
     /// Halves the learning rate after `patience` epochs without a better held-out score.
+    /// Exact-match scores sit at 0 early in training and a perfect score cannot improve, so
+    /// neither counts as a plateau.
     private func adjustLearningRate(heldOutCorrect correct: Int) {
+        if correct == 0 || correct == heldOut.count {
+            bestHeldOut = correct
+            epochsSinceBest = 0
+            return
+        }
         if correct > bestHeldOut {
             bestHeldOut = correct
             epochsSinceBest = 0
