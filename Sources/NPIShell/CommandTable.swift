@@ -10,12 +10,12 @@ extension Shell {
             details: "Resets the model's and the teacher's executions; keeps the problem if the task is the same.",
             completion: .files
         ) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "load [PATH]")
+            try expectArgumentCount(args, 0...1)
             try shell.session.load(path: args.first)
             shell.session.output.message("loaded \(shell.session.modelPath ?? "") (\(shell.session.task.name))")
         },
         ShellCommand("info", usage: "info", summary: "describe the loaded model") { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "info")
+            try expectArgumentCount(args, 0...0)
             try shell.session.printInfo()
         },
         ShellCommand(
@@ -28,7 +28,7 @@ extension Shell {
         ShellCommand(
             "show", usage: "show", summary: "the scratchpad with the pointers marked, the stack and the step count"
         ) { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "show")
+            try expectArgumentCount(args, 0...0)
             try shell.session.show()
         },
         ShellCommand(
@@ -36,32 +36,32 @@ extension Shell {
             details: "Each step prints: step number, the running call (indented by depth), the return probability r, the call it makes and the probability p of that choice, and 'return' when it returns. The scratchpad rows a primitive changed follow.",
             repeatsOnEmptyLine: true
         ) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "step [N]")
+            try expectArgumentCount(args, 0...1)
             try shell.session.stepModel(try positiveCount(args.first))
         },
         ShellCommand(
             "next", aliases: ["n"], usage: "next [N]", summary: "N steps at this depth, running each call they make to its end",
             repeatsOnEmptyLine: true
         ) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "next [N]")
+            try expectArgumentCount(args, 0...1)
             try shell.session.nextModel(try positiveCount(args.first))
         },
         ShellCommand("finish", usage: "finish", summary: "run until the current call returns") { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "finish")
+            try expectArgumentCount(args, 0...0)
             try shell.session.finishCall()
         },
         ShellCommand(
             "run", usage: "run", summary: "run to the end, a breakpoint or the step limit; print the output",
             details: "Ctrl-C interrupts it and returns to the prompt."
         ) { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "run")
+            try expectArgumentCount(args, 0...0)
             try shell.session.runModel()
         },
         ShellCommand(
             "break", aliases: ["b"], usage: "break PROGRAM", summary: "stop 'run', 'next' and 'finish' when PROGRAM is called",
             completion: .programs
         ) { shell, args in
-            try expectArgumentCount(args, 1...1, usage: "break PROGRAM")
+            try expectArgumentCount(args, 1...1)
             let id = try shell.session.programID(args[0])
             shell.session.breakpoints.insert(id)
             shell.session.output.message("breakpoint at \(shell.session.task.programs[id].name)")
@@ -70,7 +70,7 @@ extension Shell {
             "delete", usage: "delete [PROGRAM]", summary: "remove a breakpoint (no argument: all of them)",
             completion: .programs
         ) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "delete [PROGRAM]")
+            try expectArgumentCount(args, 0...1)
             if let name = args.first {
                 let id = try shell.session.programID(name)
                 guard shell.session.breakpoints.remove(id) != nil else {
@@ -81,14 +81,14 @@ extension Shell {
             }
         },
         ShellCommand("breaks", usage: "breaks", summary: "list the breakpoints") { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "breaks")
+            try expectArgumentCount(args, 0...0)
             let names = shell.session.breakpoints.sorted().map { shell.session.task.programs[$0].name }
             shell.session.output.message(names.isEmpty ? "no breakpoints" : "breakpoints: " + names.joined(separator: ", "))
         },
         ShellCommand(
             "stack", aliases: ["bt"], usage: "stack", summary: "the model's call stack, innermost first"
         ) { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "stack")
+            try expectArgumentCount(args, 0...0)
             try shell.session.printStack()
         },
         ShellCommand(
@@ -96,7 +96,7 @@ extension Shell {
             details: "'teacher' or 'teacher run' prints the teacher's steps to the end; 'teacher step N' advances the teacher by N steps, showing the rows its primitives change.",
             completion: .words(["run", "step"], filesAfter: [])
         ) { shell, args in
-            try expectArgumentCount(args, 0...2, usage: "teacher [run | step [N]]")
+            try expectArgumentCount(args, 0...2)
             switch args.first {
             case nil, "run":
                 guard args.count <= 1 else { throw ShellError("too many arguments") }
@@ -110,7 +110,7 @@ extension Shell {
             details: "Prints the step, the call stack, what the teacher did and what the model did, with the model's probabilities for both, and the scratchpad. '--all' feeds the model the teacher's state at every step and lists every disagreement with counts per program.",
             completion: .words(["--all"], filesAfter: [])
         ) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "diff [--all]")
+            try expectArgumentCount(args, 0...1)
             switch args.first {
             case nil: try shell.session.diffFirst()
             case "--all": try shell.session.diffAll()
@@ -128,7 +128,7 @@ extension Shell {
             }
         },
         ShellCommand("programs", usage: "programs", summary: "the program memory: id, name, arity, kind") { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "programs")
+            try expectArgumentCount(args, 0...0)
             shell.session.printPrograms()
         },
         ShellCommand(
@@ -148,7 +148,7 @@ extension Shell {
             "eval", usage: "eval N [SIZES]", summary: "accuracy of the model on N random problems per size (default 1-8)",
             details: "SIZES is N, N-M or a comma-separated list, as in 'npi eval --digits'. Ctrl-C interrupts it."
         ) { shell, args in
-            try expectArgumentCount(args, 1...2, usage: "eval N [SIZES]")
+            try expectArgumentCount(args, 1...2)
             let count = try positiveCount(args[0])
             let sizes: SizeList
             do { sizes = try SizeList(args.count > 1 ? args[1] : "1-8") } catch { throw ShellError("\(error)") }
@@ -170,15 +170,15 @@ extension Shell {
             }
         },
         ShellCommand("source", usage: "source FILE", summary: "run the commands in a script file", completion: .files) { shell, args in
-            try expectArgumentCount(args, 1...1, usage: "source FILE")
+            try expectArgumentCount(args, 1...1)
             try shell.source(path: args[0])
         },
         ShellCommand("help", aliases: ["?"], usage: "help [COMMAND]", summary: "list the commands, or explain one", completion: .commands) { shell, args in
-            try expectArgumentCount(args, 0...1, usage: "help [COMMAND]")
+            try expectArgumentCount(args, 0...1)
             try shell.help(args.first)
         },
         ShellCommand("quit", aliases: ["exit"], usage: "quit", summary: "leave the shell") { shell, args in
-            try expectArgumentCount(args, 0...0, usage: "quit")
+            try expectArgumentCount(args, 0...0)
             shell.quitRequested = true
         },
     ]

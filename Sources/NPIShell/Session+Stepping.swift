@@ -123,9 +123,7 @@ extension Session {
 
     /// True when Ctrl-C was pressed; clears the request and says where the model stopped.
     func interrupted() throws -> Bool {
-        guard ShellInterrupt.requested else { return false }
-        ShellInterrupt.clear()
-        interruptHandled = true
+        guard takeInterrupt() else { return false }
         output.message("interrupted at step \(modelRun?.stepCount ?? 0)")
         return true
     }

@@ -12,9 +12,7 @@ extension Session {
         }
         var taken = 0
         while !run.isFinished && taken < (count ?? Int.max) {
-            if ShellInterrupt.requested {
-                ShellInterrupt.clear()
-                interruptHandled = true
+            if takeInterrupt() {
                 output.message("interrupted at teacher step \(run.stepCount)")
                 return
             }
@@ -98,7 +96,8 @@ extension Session {
         return text
     }
 
-    /// Polls and clears a Ctrl-C request.
+    /// Polls and clears a Ctrl-C request; a command that stops for it marks the session so a
+    /// script stops too.
     func takeInterrupt() -> Bool {
         guard ShellInterrupt.requested else { return false }
         ShellInterrupt.clear()

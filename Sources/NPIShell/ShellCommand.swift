@@ -52,7 +52,7 @@ public struct ShellCommand: Sendable {
 // MARK: - Argument parsing helpers
 
 /// Throws unless `arguments` has between `range` words.
-func expectArgumentCount(_ arguments: [String], _ range: ClosedRange<Int>, usage: String) throws {
+func expectArgumentCount(_ arguments: [String], _ range: ClosedRange<Int>) throws {
     guard range.contains(arguments.count) else {
         throw ShellError(arguments.count < range.lowerBound ? "missing argument" : "too many arguments")
     }
