@@ -98,7 +98,7 @@ public enum Benchmarks {
             let environment = task.makeEnvironment(for: problem)
             let interpreter = Interpreter(
                 task: task, environment: environment, policy: policy,
-                limits: ExecutionLimits(maxSteps: task.stepLimit(for: problem)))
+                limits: task.executionLimits(for: problem))
             do { try interpreter.run() } catch { failures += 1 }
             if environment.output != task.expectedOutput(for: problem) { failures += 1 }
             return (1, interpreter.stepCount)
@@ -140,7 +140,7 @@ public enum Benchmarks {
         let environment = task.makeEnvironment(for: problem)
         let interpreter = Interpreter(
             task: task, environment: environment, policy: ModelPolicy(model: model),
-            limits: ExecutionLimits(maxSteps: task.stepLimit(for: problem)))
+            limits: task.executionLimits(for: problem))
         let start = Date()
         try interpreter.run()
         let elapsed = Date().timeIntervalSince(start)

@@ -22,7 +22,8 @@ public struct BatchedEvaluator {
     public var batchSize = 256
     /// nil: each problem's task-defined step limit.
     public var maxSteps: Int? = nil
-    public var maxDepth = 100
+    /// nil: each problem's task-defined depth limit.
+    public var maxDepth: Int? = nil
 
     public init(model: NPIModel) { self.model = model }
 
@@ -53,8 +54,7 @@ public struct BatchedEvaluator {
         let interpreters = problems.map { problem in
             Interpreter(
                 task: task, environment: task.makeEnvironment(for: problem), policy: policy,
-                limits: ExecutionLimits(
-                    maxDepth: maxDepth, maxSteps: maxSteps ?? task.stepLimit(for: problem)))
+                limits: task.executionLimits(for: problem, maxSteps: maxSteps, maxDepth: maxDepth))
         }
         var failures = [String?](repeating: nil, count: problems.count)
         var active = Array(interpreters.indices)

@@ -24,7 +24,7 @@ public struct ExecutionLimits: Sendable, Equatable {
     /// Most core steps in one execution.
     public var maxSteps: Int
 
-    public init(maxDepth: Int = 100, maxSteps: Int) {
+    public init(maxDepth: Int, maxSteps: Int) {
         self.maxDepth = maxDepth
         self.maxSteps = maxSteps
     }

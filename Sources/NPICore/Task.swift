@@ -67,6 +67,19 @@ public protocol NPITask: Sendable {
     /// The most core steps a correct execution of `problem` can need, with a margin:
     /// the interpreter's default step limit, which stops runaway models.
     func stepLimit(for problem: Problem) -> Int
+    /// The most frames a correct execution of `problem` can have on the call stack, with a
+    /// margin: the interpreter's default depth limit (recursive programs need one per column).
+    func depthLimit(for problem: Problem) -> Int
     /// The answer the environment's output must equal.
     func expectedOutput(for problem: Problem) -> String
+}
+
+extension NPITask {
+    /// The task's step and depth limits for `problem`, each replaced by an override if given.
+    public func executionLimits(
+        for problem: Problem, maxSteps: Int? = nil, maxDepth: Int? = nil
+    ) -> ExecutionLimits {
+        ExecutionLimits(
+            maxDepth: maxDepth ?? depthLimit(for: problem), maxSteps: maxSteps ?? stepLimit(for: problem))
+    }
 }

@@ -27,7 +27,7 @@ extension NPITask {
         let environment = makeEnvironment(for: problem)
         let interpreter = Interpreter(
             task: self, environment: environment, policy: TeacherPolicy(teacher: teacher),
-            limits: ExecutionLimits(maxDepth: 10_000, maxSteps: stepLimit(for: problem)))
+            limits: executionLimits(for: problem))
         var steps: [TraceStep] = []
         while let step = try interpreter.step() { steps.append(step) }
         return (steps, environment.output)

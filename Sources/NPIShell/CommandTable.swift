@@ -133,7 +133,7 @@ extension Shell {
         },
         ShellCommand(
             "set", usage: "set [NAME VALUE]", summary: "show or change a setting",
-            details: "alpha (return threshold, 0.5), max-steps (N or auto), max-depth, color on|off, echo on|off, bail on|off (stop a script at its first error), seed (of 'eval').",
+            details: "alpha (return threshold, 0.5), max-steps (N or auto), max-depth (N or auto), color on|off, echo on|off, bail on|off (stop a script at its first error), seed (of 'eval').",
             completion: .settings
         ) { shell, args in
             switch args.count {

@@ -88,8 +88,7 @@ public final class Session {
     }
 
     func limits(for problem: Problem) -> ExecutionLimits {
-        ExecutionLimits(
-            maxDepth: settings.maxDepth, maxSteps: settings.maxSteps ?? task.stepLimit(for: problem))
+        task.executionLimits(for: problem, maxSteps: settings.maxSteps, maxDepth: settings.maxDepth)
     }
 
     /// Applies changed settings to the running executions.

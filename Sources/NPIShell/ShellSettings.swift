@@ -6,8 +6,8 @@ public struct ShellSettings: Equatable {
     public var alpha = 0.5
     /// Most core steps per execution; nil: the task's limit for the problem.
     public var maxSteps: Int?
-    /// Most frames on the call stack.
-    public var maxDepth = 100
+    /// Most frames on the call stack; nil: the task's limit for the problem.
+    public var maxDepth: Int?
     /// Highlight pointer cells with ANSI colour.
     public var color = false
     /// Print each script command before running it.
@@ -25,7 +25,7 @@ public struct ShellSettings: Equatable {
         [
             "alpha      \(alpha)",
             "max-steps  \(maxSteps.map(String.init) ?? "auto")",
-            "max-depth  \(maxDepth)",
+            "max-depth  \(maxDepth.map(String.init) ?? "auto")",
             "color      \(color ? "on" : "off")",
             "echo       \(echo ? "on" : "off")",
             "bail       \(bail ? "on" : "off")",
@@ -44,7 +44,7 @@ public struct ShellSettings: Equatable {
         case "max-steps":
             maxSteps = value == "auto" ? nil : try ShellSettings.positive(value, name)
         case "max-depth":
-            maxDepth = try ShellSettings.positive(value, name)
+            maxDepth = value == "auto" ? nil : try ShellSettings.positive(value, name)
         case "color": color = try ShellSettings.flag(value, name)
         case "echo": echo = try ShellSettings.flag(value, name)
         case "bail": bail = try ShellSettings.flag(value, name)
@@ -61,7 +61,7 @@ public struct ShellSettings: Equatable {
 
     static func positive(_ text: String, _ name: String) throws -> Int {
         guard let number = Int(text), number > 0, number <= 1_000_000_000 else {
-            throw ShellError("\(name) must be an integer in 1...1000000000\(name == "max-steps" ? " or auto" : ""), not '\(text)'")
+            throw ShellError("\(name) must be an integer in 1...1000000000 or auto, not '\(text)'")
         }
         return number
     }

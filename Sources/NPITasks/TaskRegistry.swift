@@ -6,6 +6,7 @@ public enum TaskRegistry {
     /// The registered tasks, in the order listings show them.
     public static let all: [any NPITask] = [
         AdditionTask(),
+        AdditionTask(recursive: true),
     ]
 
     /// The registered task called `name` (exact, as stored in model files).

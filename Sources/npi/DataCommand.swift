@@ -15,7 +15,7 @@ struct DataCommand: ParsableCommand {
             step, depth, frame, program, arguments, observation, returns (the end flag) and call.
             """)
 
-    @Option(help: "The task (\(taskNames)).") var task = "addition"
+    @OptionGroup var taskOptions: TaskOptions
     @Option(help: "How many random problems.") var count = 100
     @Option(help: "Largest operand size in digits (sizes are drawn uniformly from 1 to this).")
     var maxDigits = 3
@@ -30,7 +30,7 @@ struct DataCommand: ParsableCommand {
     }
 
     func run() throws {
-        let task = try taskNamed(self.task)
+        let task = try taskOptions.resolve()
         let problems: [Problem]
         if problem.isEmpty {
             var generator = SeededGenerator(seed: seed)
@@ -64,7 +64,7 @@ struct DataCommand: ParsableCommand {
         let environment = task.makeEnvironment(for: problem)
         let interpreter = Interpreter(
             task: task, environment: environment, policy: TeacherPolicy(teacher: task.teacher),
-            limits: ExecutionLimits(maxDepth: 10_000, maxSteps: task.stepLimit(for: problem)))
+            limits: task.executionLimits(for: problem))
         print("problem \(problem)  expected \(task.expectedOutput(for: problem))")
         print(environment.render(color: false))
         var steps: [TraceStep] = []

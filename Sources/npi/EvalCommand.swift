@@ -15,8 +15,8 @@ struct EvalCommand: ParsableCommand {
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
-    @Option(help: "The task whose shipped model to use when --model is not given.")
-    var task = "addition"
+    @OptionGroup(title: "The shipped model to use when --model is not given")
+    var taskOptions: TaskOptions
     @Option(help: "Problem sizes: N, N-M, or a comma-separated list of those.") var digits = "1-8"
     @Option(help: "Problems per size.") var count = 100
     @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
@@ -33,7 +33,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         setBLASThreads(threads)
-        let loaded = try loadModel(path: model, task: task)
+        let loaded = try loadModel(path: model, task: taskOptions.name)
         let sizes = try SizeList(digits).sizes
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha

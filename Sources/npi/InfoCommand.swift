@@ -9,11 +9,11 @@ struct InfoCommand: ParsableCommand {
         abstract: "Describe a model: task, programs, sizes, parameter count and training summary.")
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
-    @Option(help: "The task whose shipped model to describe when --model is not given.")
-    var task = "addition"
+    @OptionGroup(title: "The shipped model to describe when --model is not given")
+    var taskOptions: TaskOptions
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: task)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
         let loaded = try ModelFile.load(path: path, tasks: { try taskNamed($0) })
         print(ModelDescription.text(of: loaded, path: path))
     }

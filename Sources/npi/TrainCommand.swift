@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
             and on Ctrl-C. Same seed, same data, same machine: a bit-identical model file.
             """)
 
-    @Option(help: "The task (\(taskNames)).") var task = "addition"
+    @OptionGroup var taskOptions: TaskOptions
     @Option(name: .shortAndLong, help: "The model file to write.") var output: String
     @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
     @Option(help: "How many random training problems.") var count = 1000
@@ -31,6 +31,8 @@ struct TrainCommand: ParsableCommand {
     var patience = TrainingOptions().patience
     @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
     var extraEpochs = 3
+    @Option(help: "Learning rate of the extra epochs, as a fraction of the rate when solved.")
+    var extraLearningRateFactor = 1.0
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
     @Option(help: "BLAS threads.") var threads = 1
@@ -48,7 +50,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         setBLASThreads(threads)
-        let task = try taskNamed(self.task)
+        let task = try taskOptions.resolve()
         let model = try startingModel(task: task)
         let sizes = 1...maxDigits
         let (calls, trainingProblems) = try trainingCalls(task: task, sizes: sizes)
@@ -81,6 +83,7 @@ struct TrainCommand: ParsableCommand {
             print(progressLine(report, trainer: trainer, elapsed: elapsed))
             if report.isSolved && solvedAt == nil {
                 solvedAt = epoch
+                model.optimizer!.learningRate *= Float(extraLearningRateFactor)
             }
             if let solvedAt, epoch >= solvedAt + extraEpochs {
                 print(

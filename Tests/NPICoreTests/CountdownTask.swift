@@ -68,5 +68,6 @@ struct CountdownTask: NPITask {
         CounterEnvironment(value: Int(problem.words[0])!)
     }
     func stepLimit(for problem: Problem) -> Int { 2 * Int(problem.words[0])! + 10 }
+    func depthLimit(for problem: Problem) -> Int { 100 }
     func expectedOutput(for problem: Problem) -> String { "0" }
 }

@@ -10,7 +10,7 @@ import Testing
         Interpreter(
             task: task, environment: CounterEnvironment(value: value),
             policy: TeacherPolicy(teacher: task.teacher),
-            limits: limits ?? ExecutionLimits(maxSteps: 1000), root: root)
+            limits: limits ?? ExecutionLimits(maxDepth: 100, maxSteps: 1000), root: root)
     }
 
     @Test func runsTheTeacherToCompletion() throws {
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func stepLimitStopsWithAClearMessage() throws {
-        let machine = interpreter(value: 50, limits: ExecutionLimits(maxSteps: 10))
+        let machine = interpreter(value: 50, limits: ExecutionLimits(maxDepth: 100, maxSteps: 10))
         let error = #expect(throws: NPIError.self) { try machine.run() }
         #expect(error?.message.contains("step limit reached (10 steps)") == true)
         #expect(machine.stepCount == 10)

@@ -24,7 +24,7 @@ import Testing
         let environment = task.makeEnvironment(for: Problem(["1"]))
         let machine = Interpreter(
             task: task, environment: environment, policy: TeacherPolicy(teacher: task.teacher),
-            limits: ExecutionLimits(maxSteps: 100), root: Call(CountdownTask.nest, Arguments([2])))
+            limits: ExecutionLimits(maxDepth: 100, maxSteps: 100), root: Call(CountdownTask.nest, Arguments([2])))
         var steps: [TraceStep] = []
         while let step = try machine.step() { steps.append(step) }
         let calls = task.trainingCalls(from: steps)

@@ -98,5 +98,8 @@ func rejectsBadProblems(words: [String], message: String) {
 }
 
 @Test func registryRejectsAnUnknownName() {
-    #expect(throws: NPIError("unknown task 'sort' (known: addition)")) { try TaskRegistry.named("sort") }
+    let known = TaskRegistry.all.map(\.name).joined(separator: ", ")
+    #expect(throws: NPIError("unknown task 'subtraction' (known: \(known))")) {
+        try TaskRegistry.named("subtraction")
+    }
 }

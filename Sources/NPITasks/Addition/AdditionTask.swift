@@ -3,14 +3,21 @@ import NPICore
 import NPINeural
 
 /// Adds two decimal numbers of any length on a 4-row scratchpad.
+///
+/// Two variants share the programs and the encoder and differ only in the teacher's ADD: the
+/// paper's loops over the columns inside one call; the recursive one (Cai, Shin & Song 2017)
+/// adds one column, shifts, and calls ADD again, so no call ever sees more than 3 steps.
 public struct AdditionTask: NPITask {
-    public init() {}
+    /// Whether ADD recurses once per column instead of looping.
+    public let recursive: Bool
 
-    public var name: String { "addition" }
+    public init(recursive: Bool = false) { self.recursive = recursive }
+
+    public var name: String { recursive ? "addition-recursive" : "addition" }
     public var programs: ProgramTable { AdditionProgram.table }
     /// ADD with no arguments.
     public var rootCall: Call { AdditionCall.add }
-    public var teacher: any NPITeacher { AdditionTeacher() }
+    public var teacher: any NPITeacher { AdditionTeacher(recursive: recursive) }
 
     // MARK: - Observation encoding
 
@@ -60,12 +67,23 @@ public struct AdditionTask: NPITask {
         return AdditionEnvironment(in1, in2)
     }
 
-    /// Twice the teacher's worst case: per column ADD takes 2 steps, ADD1 up to 2, CARRY 3 and
-    /// LSHIFT 4 (11 in all), over at most `digits + 1` columns, plus ADD's final NOP step.
+    /// Twice the teacher's worst case: per column ADD takes 2 steps (3 when recursive), ADD1 up
+    /// to 2, CARRY 3 and LSHIFT 4, over at most `digits + 1` columns, plus ADD's final NOP step.
     public func stepLimit(for problem: Problem) -> Int {
+        let stepsPerColumn = recursive ? 12 : 11
+        return 2 * (stepsPerColumn * columns(of: problem) + 1)
+    }
+
+    /// Twice the teacher's deepest stack: ADD, ADD1, CARRY (and a primitive's caller) is 3
+    /// frames; the recursive ADD adds one frame per column.
+    public func depthLimit(for problem: Problem) -> Int {
+        2 * (recursive ? columns(of: problem) + 3 : 3)
+    }
+
+    /// The columns the teacher adds: the longer operand's digits and a possible final carry.
+    private func columns(of problem: Problem) -> Int {
         let (in1, in2) = AdditionTask.parsedOperands(problem)
-        let columns = max(in1.count, in2.count) + 1
-        return 2 * (11 * columns + 1)
+        return max(in1.count, in2.count) + 1
     }
 
     /// The normalised decimal sum, e.g. "1110" for `999 111`.

@@ -7,8 +7,14 @@ import NPICore
 /// Convention "return after the call": a decision's `returns` means the program returns once
 /// that step's call completes. Because a plan is refilled only when empty, ADD1 decides both its
 /// WRITE and its CARRY from the one observation it starts with.
+///
+/// The recursive variant (Cai, Shin & Song 2017, figure 1) replaces ADD's loop by a tail call:
+/// ADD1, LSHIFT, then ADD again, returning once that call returns.
 public struct AdditionTeacher: NPITeacher {
-    public init() {}
+    /// Whether ADD calls itself for the next column instead of looping.
+    public let recursive: Bool
+
+    public init(recursive: Bool = false) { self.recursive = recursive }
 
     /// The next decisions of `call`, from the environment's current observation.
     ///
@@ -39,10 +45,14 @@ public struct AdditionTeacher: NPITeacher {
 
     // MARK: - Programs
 
-    /// ADD: done (NOP and return) once in1, in2 and carry are all blank; otherwise one column.
+    /// ADD: done (NOP and return) once in1, in2 and carry are all blank; otherwise one column,
+    /// and when recursive, ADD on the rest.
     private func planAdd(_ observation: AdditionObservation) -> [Decision] {
         if observation.isDone {
             return [Decision(call: nil, returns: true)]
+        }
+        if recursive {
+            return [step(AdditionCall.add1), step(AdditionCall.leftShift), step(AdditionCall.add, returns: true)]
         }
         return [step(AdditionCall.add1), step(AdditionCall.leftShift)]
     }
