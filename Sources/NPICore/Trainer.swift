@@ -32,6 +32,11 @@ public struct EpochReport: Sendable {
     /// Training calls not reproduced exactly under teacher forcing; checked only once every
     /// held-out problem is solved (nil otherwise).
     public var mismatchedCalls: Int?
+    /// Length-check problems solved; checked only once every held-out problem and training
+    /// call is right (nil otherwise). Reported, not part of `isSolved`: it says whether the
+    /// model generalizes in length, which more epochs on short problems may not change.
+    public var lengthCheckCorrect: Int?
+    public var lengthCheckCount: Int
     /// The epoch was cut short by a stop request.
     public var interrupted: Bool
 
@@ -53,6 +58,9 @@ public final class Trainer {
     public let model: NPIModel
     public let batches: CallBatches
     public let heldOut: [Problem]
+    /// Problems much longer than the training ones, run greedily once the model is solved and
+    /// never trained on: a model can be exact on short problems and still fail on long ones.
+    public let lengthCheck: [Problem]
     public let options: TrainingOptions
     private var generator: SeededGenerator
     private var epochsDone = 0
@@ -60,12 +68,16 @@ public final class Trainer {
     private var epochsSinceBest = 0
 
     /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`.
-    public init(model: NPIModel, calls: [TrainingCall], heldOut: [Problem], options: TrainingOptions) {
+    public init(
+        model: NPIModel, calls: [TrainingCall], heldOut: [Problem], lengthCheck: [Problem] = [],
+        options: TrainingOptions
+    ) {
         self.model = model
         self.batches = CallBatches(
             calls: calls, batchSize: options.batchSize,
             encoderInputWidth: model.task.encoderInputWidth)
         self.heldOut = heldOut
+        self.lengthCheck = lengthCheck
         self.options = options
         self.generator = SeededGenerator(seed: options.seed &+ 0x5EED)
         if model.optimizer == nil {
@@ -102,9 +114,10 @@ public final class Trainer {
         }
         epochsDone += 1
         let seconds = Date().timeIntervalSince(started)
-        let correct = interrupted ? 0 : heldOutCorrect()
+        let correct = interrupted ? 0 : solvedCount(heldOut)
         if !interrupted { adjustLearningRate(heldOutCorrect: correct) }
         let mismatches = !interrupted && correct == heldOut.count ? teacherForcedMismatches() : nil
+        let longCorrect = mismatches == 0 && !lengthCheck.isEmpty ? solvedCount(lengthCheck) : nil
         model.summary.epochs += 1
         model.summary.traceSteps += steps
         if !interrupted { model.summary.heldOut = "\(correct)/\(heldOut.count)" }
@@ -112,7 +125,7 @@ public final class Trainer {
             epoch: epochsDone, loss: steps > 0 ? totalLoss / Double(steps) : 0, steps: steps,
             seconds: seconds, heldOutCorrect: correct, heldOutCount: heldOut.count,
             learningRate: Double(model.optimizer!.learningRate), mismatchedCalls: mismatches,
-            interrupted: interrupted)
+            lengthCheckCorrect: longCorrect, lengthCheckCount: lengthCheck.count, interrupted: interrupted)
     }
 
     /// How many training calls the model does not reproduce exactly under teacher forcing:
@@ -145,9 +158,9 @@ public final class Trainer {
         return mismatched
     }
 
-    /// Greedy held-out accuracy: how many problems the model now solves.
-    private func heldOutCorrect() -> Int {
-        BatchedEvaluator(model: model).run(heldOut).filter(\.isCorrect).count
+    /// How many of `problems` the model now solves greedily.
+    private func solvedCount(_ problems: [Problem]) -> Int {
+        BatchedEvaluator(model: model).run(problems).filter(\.isCorrect).count
     }
 
     /// Halves the learning rate after `patience` epochs without a better held-out score.

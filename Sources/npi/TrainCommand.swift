@@ -31,8 +31,10 @@ struct TrainCommand: ParsableCommand {
     var patience = TrainingOptions().patience
     @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
     var extraEpochs = 3
-    @Option(help: "Learning rate of the extra epochs, as a fraction of the rate when solved.")
-    var extraLearningRateFactor = 1.0
+    @Option(help: "Size of the length-check problems reported once solved (0: none).")
+    var lengthCheckSize = 100
+    @Option(help: "How many length-check problems.")
+    var lengthCheckCount = 20
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
     @Option(help: "BLAS threads.") var threads = 1
@@ -42,6 +44,9 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
             throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
+        }
+        guard extraEpochs >= 0, lengthCheckSize >= 0, lengthCheckCount >= 0 else {
+            throw ValidationError("--extra-epochs, --length-check-size and --length-check-count must not be negative")
         }
         guard learningRate > 0, learningRate.isFinite else {
             throw ValidationError("--learning-rate must be a positive number")
@@ -62,9 +67,14 @@ struct TrainCommand: ParsableCommand {
         options.learningRate = learningRate
         options.patience = patience
         options.seed = seed &+ UInt64(model.summary.epochs)
-        let trainer = Trainer(model: model, calls: calls, heldOut: heldOutProblems, options: options)
+        let lengthCheck = lengthCheckSize == 0 ? [] : TrainingData.heldOut(
+            task: task, count: lengthCheckCount, sizes: lengthCheckSize...lengthCheckSize, seed: seed,
+            excluding: [])
+        let trainer = Trainer(
+            model: model, calls: calls, heldOut: heldOutProblems, lengthCheck: lengthCheck, options: options)
+        let checkText = lengthCheck.isEmpty ? "" : "; \(lengthCheck.count) length-check of size \(lengthCheckSize)"
         print(
-            "training \(task.name): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOutProblems.count) held-out; \(model.parameterCount) parameters"
+            "training \(task.name): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOutProblems.count) held-out\(checkText); \(model.parameterCount) parameters"
         )
         Interrupt.install()
         let started = Date()
@@ -83,12 +93,16 @@ struct TrainCommand: ParsableCommand {
             print(progressLine(report, trainer: trainer, elapsed: elapsed))
             if report.isSolved && solvedAt == nil {
                 solvedAt = epoch
-                model.optimizer!.learningRate *= Float(extraLearningRateFactor)
             }
             if let solvedAt, epoch >= solvedAt + extraEpochs {
                 print(
                     "solved all \(report.heldOutCount) held-out problems and reproduced every training call after \(epoch) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
                 )
+                if let correct = report.lengthCheckCorrect, correct < report.lengthCheckCount {
+                    print(
+                        "note: it fails \(report.lengthCheckCount - correct) of \(report.lengthCheckCount) problems of size \(lengthCheckSize): it does not generalize to long problems; try --recursive or another --seed"
+                    )
+                }
                 return
             }
         }
@@ -141,7 +155,8 @@ struct TrainCommand: ParsableCommand {
         let exact = report.mismatchedCalls.map {
             "  calls exact \(trainer.batches.callCount - $0)/\(trainer.batches.callCount)"
         } ?? ""
-        return "epoch \(epochText)  \(numbers)\(exact)  ETA \(duration(remaining))"
+        let long = report.lengthCheckCorrect.map { "  long \($0)/\(report.lengthCheckCount)" } ?? ""
+        return "epoch \(epochText)  \(numbers)\(exact)\(long)  ETA \(duration(remaining))"
     }
 }
 

@@ -19,7 +19,7 @@ import Testing
         options.learningRate = 0.01
         return Trainer(
             model: model, calls: try TrainingData.calls(task: task, problems: problems),
-            heldOut: problems, options: options)
+            heldOut: problems, lengthCheck: [Problem(["30"]), Problem(["45"])], options: options)
     }
 
     @Test func learnsTheTaskAndNeverLowersTheRateOnceHeldOutIsPerfect() throws {
@@ -29,6 +29,9 @@ import Testing
             let report = trainer.runEpoch()
             if report.heldOutPerfect && solvedAt == nil { solvedAt = epoch }
             if solvedAt != nil { #expect(report.heldOutPerfect) }
+            // The length check runs only once solved, and never decides whether it is.
+            #expect((report.lengthCheckCorrect != nil) == report.isSolved)
+            #expect(report.lengthCheckCount == 2)
             if solvedAt != nil && epoch >= solvedAt! + 3 { break }
         }
         _ = try #require(solvedAt, "the countdown task was not learned in 60 epochs")
