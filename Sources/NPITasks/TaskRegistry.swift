@@ -6,6 +6,8 @@ public enum TaskRegistry {
     /// The registered tasks, in the order listings show them.
     public static let all: [any NPITask] = [
         AdditionTask(),
+        SortTask(),
+        SortTask(recursive: true),
     ]
 
     /// The registered task called `name` (exact, as stored in model files).

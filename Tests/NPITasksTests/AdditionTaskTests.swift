@@ -98,5 +98,7 @@ func rejectsBadProblems(words: [String], message: String) {
 }
 
 @Test func registryRejectsAnUnknownName() {
-    #expect(throws: NPIError("unknown task 'sort' (known: addition)")) { try TaskRegistry.named("sort") }
+    #expect(throws: NPIError("unknown task 'multiply' (known: addition, sort, sort-recursive)")) {
+        try TaskRegistry.named("multiply")
+    }
 }
