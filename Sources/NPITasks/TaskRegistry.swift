@@ -7,6 +7,8 @@ public enum TaskRegistry {
     public static let all: [any NPITask] = [
         AdditionTask(),
         AdditionTask(recursive: true),
+        SortTask(),
+        SortTask(recursive: true),
     ]
 
     /// The registered task called `name` (exact, as stored in model files).

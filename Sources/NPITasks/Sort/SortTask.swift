@@ -1,0 +1,126 @@
+// Bubble sort as an NPI task (Reed & de Freitas 2016, section 4.1; recursive form from Cai, Shin &
+// Song 2017, section 3.2): problems, observation encoding, teacher and limits.
+import NPICore
+import NPINeural
+
+/// Sorts a row of digits 0-9 of any length into ascending order with bubble sort.
+///
+/// The core sees `[value1, value2, ptr1AtStart, ptr3AtEnd]`: the digits under the comparison
+/// pointers ptr1 and ptr2 (10 when a pointer is just past the end), whether ptr1 is at the
+/// first element, and whether the pass counter ptr3 has reached the last element (all
+/// `length - 1` passes done); see `SortObservation`. The plain and recursive tasks share the
+/// program table and the environment, and differ only in their teacher (see `SortTeacher`).
+public struct SortTask: NPITask {
+    /// Whether the teacher uses Cai et al.'s tail calls instead of the paper's loops.
+    public let recursive: Bool
+
+    public init(recursive: Bool = false) { self.recursive = recursive }
+
+    /// "sort", or "sort-recursive" for the recursive teacher.
+    public var name: String { recursive ? "sort-recursive" : "sort" }
+    public var programs: ProgramTable { SortProgram.table }
+    /// BUBBLESORT with no arguments.
+    public var rootCall: Call { SortCall.bubbleSort }
+    public var teacher: any NPITeacher { SortTeacher(recursive: recursive) }
+
+    // MARK: - Observation encoding
+
+    /// 26 features: value1 and value2 one-hot over 11 symbols, then each flag as no/yes.
+    public var observationFeatureCount: Int { SortObservation.featureCount }
+    /// One feature per block is active.
+    public var maxActiveFeatures: Int { SortObservation.activeFeatureCount }
+
+    /// `[value1, 11 + value2, 22 + ptr1AtStart, 24 + ptr3AtEnd]`.
+    ///
+    /// An observation read from a file may be malformed; rather than trap, one that is not four
+    /// symbols in range gets the single feature -1, which no range check accepts.
+    public func features(of observation: [Int]) -> [Int] {
+        SortObservation(observation)?.features ?? [-1]
+    }
+
+    // MARK: - Problems
+
+    public var exampleProblem: Problem { Problem(["5", "3", "9", "1", "0"]) }
+
+    /// Checks that there is at least one element and that each word is a single digit 0-9.
+    public func parseProblem(_ words: [String]) throws -> Problem {
+        _ = try SortTask.digits(words)
+        return Problem(words)
+    }
+
+    /// A row whose length is uniform in `sizes`, each element then uniform in 0-9.
+    public func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem {
+        precondition(sizes.lowerBound >= 1, "a row has at least one element")
+        let length = generator.uniform(in: sizes)
+        return Problem((0..<length).map { _ in String(generator.uniform(below: 10)) })
+    }
+
+    /// Problems of at most `maxSize` elements in which the teacher meets every case such rows allow.
+    public func coveringProblems(upTo maxSize: Int) -> [Problem] {
+        SortCase.coveringProblems(upTo: maxSize, recursive: recursive)
+    }
+
+    public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
+        SortEnvironment(SortTask.parsedDigits(problem))
+    }
+
+    /// Twice the teacher's exact step count, which depends only on the length n (a swap and a
+    /// no-swap both take one COMPSWAP step). Each of the n - 1 passes takes, plain, 9n - 4 steps
+    /// (BUBBLESORT 2, BUBBLE n + 1, RESET n, and n - 1 each of BSTEP 2, COMPSWAP 1, RSHIFT 2 and
+    /// LSHIFT 2) or, recursive, 10n - 2 (BUBBLESORT 3, BUBBLE 3, BSTEP 3(n - 1) + 1, RESET
+    /// 2(n - 1) + 1, COMPSWAP n - 1, RSHIFT and LSHIFT 2(n - 1) each); BUBBLESORT's final NOP adds 1.
+    public func stepLimit(for problem: Problem) -> Int {
+        2 * teacherSteps(length: problem.words.count)
+    }
+
+    /// The teacher's exact step count for a row of `length` elements (see `stepLimit(for:)`).
+    public func teacherSteps(length: Int) -> Int {
+        let n = length
+        return (n - 1) * (recursive ? 10 * n - 2 : 9 * n - 4) + 1
+    }
+
+    /// Twice the most frames the teacher's execution holds at once: plain, 4 (BUBBLESORT, BUBBLE,
+    /// BSTEP, then COMPSWAP or RSHIFT); recursive, 2n, reached in the last pass: n - 1 BUBBLESORT
+    /// frames, BUBBLE and n BSTEP frames (a row of 1 needs only the root, which returns at once).
+    public func depthLimit(for problem: Problem) -> Int {
+        2 * teacherDepth(length: problem.words.count)
+    }
+
+    /// The most frames the teacher's execution holds at once for a row of `length` (see `depthLimit(for:)`).
+    public func teacherDepth(length: Int) -> Int {
+        if length == 1 { return 1 }
+        return recursive ? 2 * length : 4
+    }
+
+    /// The digits in ascending order, separated by single spaces, e.g. "0 1 3 5 9".
+    public func expectedOutput(for problem: Problem) -> String {
+        problem.words.sorted().joined(separator: " ")
+    }
+
+    // MARK: - Elements
+
+    /// The digits of a problem as typed by a user.
+    static func digits(_ words: [String]) throws -> [UInt8] {
+        guard !words.isEmpty else {
+            throw NPIError("expected at least one element (e.g. 'env 5 3 9 1 0')")
+        }
+        return try words.enumerated().map { index, word in
+            let bytes = Array(word.utf8)
+            guard bytes.count == 1, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[0]) else {
+                throw NPIError(
+                    "element \(index + 1) \(DecimalDigits.quoted(word)) is not a digit 0-9 (one digit per element, separated by spaces)"
+                )
+            }
+            return bytes[0] - UInt8(ascii: "0")
+        }
+    }
+
+    /// The digits of a problem that already went through `parseProblem`.
+    static func parsedDigits(_ problem: Problem) -> [UInt8] {
+        do {
+            return try digits(problem.words)
+        } catch {
+            preconditionFailure("sort problem '\(problem)' was not parsed first: \(error)")
+        }
+    }
+}
