@@ -35,22 +35,22 @@ public struct CallBatches {
             }
         }
         generator.shuffle(&groups)
-        return groups.map(stack)
+        return groups.map { CallBatches.stack($0, encoderInputWidth: encoderInputWidth) }
     }
 
     /// Every call once, in a fixed order, in batches of up to `size` calls (for checking).
     public func inOrder(size: Int) -> [NPINetwork<Float>.SequenceBatch] {
         buckets.flatMap { bucket in
             stride(from: 0, to: bucket.count, by: size).map {
-                stack(Array(bucket[$0..<min($0 + size, bucket.count)]))
+                CallBatches.stack(
+                    Array(bucket[$0..<min($0 + size, bucket.count)]), encoderInputWidth: encoderInputWidth)
             }
         }
     }
 
     /// Equal-length calls as one time-major batch.
-    func stack(_ calls: [TrainingCall]) -> NPINetwork<Float>.SequenceBatch {
+    static func stack(_ calls: [TrainingCall], encoderInputWidth width: Int) -> NPINetwork<Float>.SequenceBatch {
         let length = calls[0].length
-        let width = encoderInputWidth
         let count = calls.count
         let slots = Arguments.count
         var features = [Int32](repeating: -1, count: length * count * width)

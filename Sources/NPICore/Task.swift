@@ -72,6 +72,24 @@ public protocol NPITask: Sendable {
     func depthLimit(for problem: Problem) -> Int
     /// The answer the environment's output must equal.
     func expectedOutput(for problem: Problem) -> String
+    /// Problems whose teacher executions meet every per-call input sequence reachable from any
+    /// problem (Cai, Shin & Song 2017, section 3.3), or nil when no finite set can: when some
+    /// call's inputs grow with the problem, as the looping ADD's do with the operands.
+    func verificationSet() -> VerificationSet?
+}
+
+/// A task's verification set: finitely many problems that together exercise every per-call
+/// input sequence the teacher can meet, so a model matching the teacher on them matches it everywhere.
+public struct VerificationSet: Sendable {
+    /// Parsed problems.
+    public var problems: [Problem]
+    /// Why no other per-call input sequence is reachable, in a sentence or two.
+    public var completeness: String
+
+    public init(problems: [Problem], completeness: String) {
+        self.problems = problems
+        self.completeness = completeness
+    }
 }
 
 extension NPITask {

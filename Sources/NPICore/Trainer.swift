@@ -46,13 +46,6 @@ public struct EpochReport: Sendable {
     public var isSolved: Bool { heldOutPerfect && mismatchedCalls == 0 }
 }
 
-/// The index of the largest of `values[row * width ..< (row + 1) * width]`.
-private func argmaxRow(_ values: [Float], row: Int, width: Int) -> Int {
-    var best = 0
-    for index in 1..<width where values[row * width + index] > values[row * width + best] { best = index }
-    return best
-}
-
 /// Trains a model's network on teacher traces, one epoch at a time.
 public final class Trainer {
     public let model: NPIModel
@@ -131,31 +124,10 @@ public final class Trainer {
     /// How many training calls the model does not reproduce exactly under teacher forcing:
     /// some step's greedy return flag, program or (read) argument differs from the teacher's.
     public func teacherForcedMismatches() -> Int {
-        var mismatched = 0
-        let slots = Arguments.count, depth = Arguments.depth
-        let programCount = model.task.programs.count
-        for batch in batches.inOrder(size: 256) {
-            let outputs = model.network.teacherForcedOutputs(batch)
-            let count = batch.programs.count
-            var wrong = [Bool](repeating: false, count: count)
-            for (t, output) in outputs.enumerated() {
-                for b in 0..<count where !wrong[b] {
-                    let row = t * count + b
-                    let returns = Double(output.returnProbability[b]) >= 0.5
-                    var ok = batch.targetReturn[row] < 0 || returns == (batch.targetReturn[row] == 1)
-                    let program = argmaxRow(output.programProbabilities, row: b, width: programCount)
-                    ok = ok && (batch.targetProgram[row] < 0 || program == Int(batch.targetProgram[row]))
-                    for slot in 0..<slots where ok {
-                        let target = batch.targetArguments[row * slots + slot]
-                        let value = argmaxRow(output.argumentProbabilities, row: b * slots + slot, width: depth)
-                        ok = target < 0 || value == Int(target)
-                    }
-                    wrong[b] = !ok
-                }
-            }
-            mismatched += wrong.filter { $0 }.count
+        let programs = model.task.programs
+        return batches.inOrder(size: 256).reduce(0) { count, batch in
+            count + model.teacherForcedSteps(batch).filter { !$0.allSatisfy { $0.agrees(programs: programs) } }.count
         }
-        return mismatched
     }
 
     /// How many of `problems` the model now solves greedily.

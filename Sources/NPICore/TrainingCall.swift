@@ -31,16 +31,21 @@ extension NPITask {
                     program: step.current.program, length: 0, features: [], targetReturn: [],
                     targetProgram: [], targetArguments: [])
             }
-            appendStep(step, to: &byFrame[step.frameID]!)
+            appendStep(
+                observation: step.observation, running: step.current, decision: step.decision,
+                to: &byFrame[step.frameID]!)
         }
         return order.map { byFrame[$0]! }
     }
 
-    private func appendStep(_ step: TraceStep, to call: inout TrainingCall) {
+    /// Appends one step, encoded for the network, to `call`: its input and the teacher's targets.
+    func appendStep(
+        observation: [Int], running current: Call, decision: Decision, to call: inout TrainingCall
+    ) {
         call.length += 1
-        appendEncoderInput(observation: step.observation, running: step.current, to: &call.features)
-        call.targetReturn.append(step.decision.returns ? 1 : 0)
-        let target = step.decision.call ?? Call(programs.nopID)
+        appendEncoderInput(observation: observation, running: current, to: &call.features)
+        call.targetReturn.append(decision.returns ? 1 : 0)
+        let target = decision.call ?? Call(programs.nopID)
         call.targetProgram.append(Int32(target.program))
         let arity = programs[target.program].arity
         for slot in 0..<Arguments.count {

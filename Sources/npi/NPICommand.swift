@@ -14,7 +14,7 @@ struct NPICommand: ParsableCommand {
             """,
         subcommands: [
             ShellSubcommand.self, DataCommand.self, TrainCommand.self, EvalCommand.self,
-            InfoCommand.self, BenchCommand.self,
+            InfoCommand.self, VerifyCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: ShellSubcommand.self)
 
