@@ -62,6 +62,9 @@ public protocol NPITask: Sendable {
     /// operands of at most `maxSize` (for addition: every (digit, digit, carry) case of ADD1).
     /// Training always includes them, so no case is left to the luck of a random draw.
     func coveringProblems(upTo maxSize: Int) -> [Problem]
+    /// A problem size far beyond the training sizes that is still quick to run every epoch:
+    /// the size of `npi train`'s length check (addition: 100 digits).
+    var lengthCheckSize: Int { get }
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
     /// The most core steps a correct execution of `problem` can need, with a margin:

@@ -1,6 +1,7 @@
 // The shell's commands. `help`, Tab completion, "did you mean" and the README's command
 // reference all come from this one table.
 import NPICore
+import NPITasks
 
 extension Shell {
     /// Every command, in the order `help` lists them.
@@ -13,6 +14,20 @@ extension Shell {
             try expectArgumentCount(args, 0...1)
             try shell.session.load(path: args.first)
             shell.session.output.message("loaded \(shell.session.modelPath ?? "") (\(shell.session.task.name))")
+        },
+        ShellCommand(
+            "task", usage: "task [NAME]", summary: "show the task, or switch to another with its shipped model",
+            details: "With no name, lists the tasks and marks the current one. With a name, loads that task's shipped model (or none, if it has none: the teacher still runs) and clears the problem.",
+            completion: .words(TaskRegistry.all.map(\.name), filesAfter: [])
+        ) { shell, args in
+            try expectArgumentCount(args, 0...1)
+            guard let name = args.first else {
+                for task in TaskRegistry.all {
+                    shell.session.output.message("\(task.name == shell.session.task.name ? "*" : " ") \(task.name)")
+                }
+                return
+            }
+            shell.session.output.message(try shell.session.switchTask(to: name))
         },
         ShellCommand("info", usage: "info", summary: "describe the loaded model") { shell, args in
             try expectArgumentCount(args, 0...0)

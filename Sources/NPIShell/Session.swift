@@ -47,6 +47,23 @@ public final class Session {
         if sameTask, let problem { try setProblem(problem.words) } else { clearProblem() }
     }
 
+    /// Switches to the task called `name` with its shipped model, or with no model (the teacher
+    /// only) when none is shipped; the problem is cleared. Returns what was loaded, for the user.
+    public func switchTask(to name: String) throws -> String {
+        let newTask = try TaskRegistry.named(name)
+        if let path = try? shippedModelPath(newTask.name) {
+            task = newTask
+            try load(path: path)
+            return "task \(task.name): loaded \(modelPath ?? path)"
+        }
+        task = newTask
+        model = nil
+        modelPath = nil
+        breakpoints = []
+        clearProblem()
+        return "task \(task.name): no shipped model; 'teacher' and 'env' work, 'load PATH' loads one"
+    }
+
     /// The loaded model, or an error saying how to load one.
     func requireModel() throws -> NPIModel {
         guard let model else { throw ShellError("no model loaded; use 'load PATH'") }

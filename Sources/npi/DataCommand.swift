@@ -17,7 +17,9 @@ struct DataCommand: ParsableCommand {
 
     @OptionGroup var taskOptions: TaskOptions
     @Option(help: "How many random problems.") var count = 100
-    @Option(help: "Largest operand size in digits (sizes are drawn uniformly from 1 to this).")
+    @Option(
+        name: [.customLong("max-digits"), .customLong("max-length")],
+        help: "Largest problem size (addition: operand digits; sort: array length), drawn uniformly from 1 to this.")
     var maxDigits = 3
     @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Write the traces to this file (atomically).") var output: String?

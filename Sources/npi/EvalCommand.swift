@@ -10,14 +10,18 @@ struct EvalCommand: ParsableCommand {
         abstract: "Run a model greedily on random problems and report its accuracy per size.",
         discussion: """
             SPEC is a size (100), a range (1-8), a list (1,10,100,1000) or a mix (1-8,100,1000). \
-            Both operands of a problem have exactly that many digits. The exit status is 0 \
+            Addition: both operands have exactly that many digits; sort: arrays of that length \
+            (--lengths is the same option). The exit status is 0 \
             even when accuracy is below 100%.
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
     @OptionGroup(title: "The shipped model to use when --model is not given")
     var taskOptions: TaskOptions
-    @Option(help: "Problem sizes: N, N-M, or a comma-separated list of those.") var digits = "1-8"
+    @Option(
+        name: [.customLong("digits"), .customLong("lengths")],
+        help: "Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list.")
+    var digits = "1-8"
     @Option(help: "Problems per size.") var count = 100
     @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(help: "α, the return threshold.") var alpha = 0.5

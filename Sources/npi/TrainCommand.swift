@@ -20,7 +20,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The model file to write.") var output: String
     @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
     @Option(help: "How many random training problems.") var count = 1000
-    @Option(help: "Largest operand size in digits of training and held-out problems.")
+    @Option(
+        name: [.customLong("max-digits"), .customLong("max-length")],
+        help: "Largest problem size (addition: operand digits; sort: array length) of training and held-out problems.")
     var maxDigits = 3
     @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
     @Option(help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
@@ -31,8 +33,8 @@ struct TrainCommand: ParsableCommand {
     var patience = TrainingOptions().patience
     @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
     var extraEpochs = 3
-    @Option(help: "Size of the length-check problems reported once solved (0: none).")
-    var lengthCheckSize = 100
+    @Option(help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
+    var lengthCheckSize: Int?
     @Option(help: "How many length-check problems.")
     var lengthCheckCount = 20
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
@@ -45,7 +47,7 @@ struct TrainCommand: ParsableCommand {
         guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
             throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
         }
-        guard extraEpochs >= 0, lengthCheckSize >= 0, lengthCheckCount >= 0 else {
+        guard extraEpochs >= 0, lengthCheckSize ?? 0 >= 0, lengthCheckCount >= 0 else {
             throw ValidationError("--extra-epochs, --length-check-size and --length-check-count must not be negative")
         }
         guard learningRate > 0, learningRate.isFinite else {
@@ -67,6 +69,7 @@ struct TrainCommand: ParsableCommand {
         options.learningRate = learningRate
         options.patience = patience
         options.seed = seed &+ UInt64(model.summary.epochs)
+        let lengthCheckSize = self.lengthCheckSize ?? task.lengthCheckSize
         let lengthCheck = lengthCheckSize == 0 ? [] : TrainingData.heldOut(
             task: task, count: lengthCheckCount, sizes: lengthCheckSize...lengthCheckSize, seed: seed,
             excluding: [])

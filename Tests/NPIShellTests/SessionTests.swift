@@ -175,3 +175,31 @@ import Testing
         #expect(shell.text.contains("nest more than 32 deep"))
     }
 }
+
+/// `task`: lists the tasks, switches with the shipped model, and runs recursion deep.
+@Suite struct TaskCommandTests {
+    @Test func switchesToTheRecursiveTaskAndRunsALongSumDeep() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("task") == 0)
+        #expect(shell.lines.contains("* addition"))
+        #expect(shell.lines.contains("  addition-recursive"))
+        #expect(shell.run("task addition-recursive") == 0)
+        #expect(shell.text.contains("task addition-recursive: loaded"))
+        let nines = String(repeating: "9", count: 300)
+        #expect(shell.run("env \(nines) 1; run; expect correct") == 0)
+        // One ADD frame per column: 1,200 steps in, about 100 ADD frames are on the stack.
+        #expect(shell.run("env \(nines) 1; step 1200") == 0)
+        #expect(shell.run("stack") == 0)
+        // The innermost 20 frames are listed, then the count of the outer ones.
+        #expect(shell.lines.count == 21)
+        let outer = try #require(shell.lines.last.flatMap { Int($0.split(separator: " ")[1]) })
+        #expect(outer >= 80)
+    }
+
+    @Test func unknownTaskIsAnErrorAndKeepsTheSession() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("task subtraction") != 0)
+        #expect(shell.text.contains("unknown task 'subtraction'"))
+        #expect(shell.run("env 1 2; run; expect correct") == 0)
+    }
+}

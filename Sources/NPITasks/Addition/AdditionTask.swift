@@ -62,6 +62,9 @@ public struct AdditionTask: NPITask {
         AdditionCase.coveringProblems(upTo: maxSize)
     }
 
+    /// Operands of 100 digits: about 1,100 core steps each.
+    public var lengthCheckSize: Int { 100 }
+
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
         let (in1, in2) = AdditionTask.parsedOperands(problem)
         return AdditionEnvironment(in1, in2)

@@ -50,7 +50,7 @@ extension SortCase {
     }
 
     /// Every row of 1 to `maxLength` elements, shorter rows first, each length in digit order.
-    private static func allRows(upTo maxLength: Int) -> [Problem] {
+    static func allRows(upTo maxLength: Int) -> [Problem] {
         var rows: [Problem] = []
         var previous: [[String]] = [[]]
         for _ in 1...maxLength {

@@ -60,6 +60,9 @@ public struct SortTask: NPITask {
         SortCase.coveringProblems(upTo: maxSize, recursive: recursive)
     }
 
+    /// Arrays of 20 elements: about 3,400 core steps each (bubble sort is quadratic).
+    public var lengthCheckSize: Int { 20 }
+
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
         SortEnvironment(SortTask.parsedDigits(problem))
     }
