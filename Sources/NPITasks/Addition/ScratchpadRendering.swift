@@ -38,19 +38,9 @@ extension AdditionEnvironment {
     /// The columns to show: the whole pad if it fits, else a window containing every pointer
     /// (centred on them), or centred on the out pointer when they are too far apart.
     func visibleColumns(maxColumns: Int) -> Range<Int> {
-        guard width > maxColumns else { return 0..<width }
-        let columns = ScratchpadRow.allCases.map(pointer)
-        let lowest = columns.min()!
-        let highest = columns.max()!
-        let span = highest - lowest + 1
-        var start: Int
-        if span <= maxColumns {
-            start = lowest - (maxColumns - span) / 2
-        } else {
-            start = pointer(.out) - maxColumns / 2
-        }
-        start = min(max(start, 0), width - maxColumns)
-        return start..<(start + maxColumns)
+        renderWindow(
+            count: width, around: ScratchpadRow.allCases.map(pointer), fallback: pointer(.out),
+            maxColumns: maxColumns)
     }
 
     /// One row's cells in `window`: one character each, separated by spaces; the separators

@@ -44,15 +44,8 @@ extension SortEnvironment {
     /// The positions to show (`length` is the one past the end): all if they fit, else a window
     /// containing every pointer (centred on them), or centred on ptr1 and ptr2 when ptr3 is too far.
     func visiblePositions(maxColumns: Int) -> Range<Int> {
-        let positions = length + 1
-        guard positions > maxColumns else { return 0..<positions }
         let all = SortPointer.allCases.map(position)
-        let comparison = [position(.ptr1), position(.ptr2)]
-        let shown = all.max()! - all.min()! < maxColumns ? all : comparison
-        let lowest = shown.min()!
-        let span = shown.max()! - lowest + 1
-        var start = span <= maxColumns ? lowest - (maxColumns - span) / 2 : position(.ptr1) - maxColumns / 2
-        start = min(max(start, 0), positions - maxColumns)
-        return start..<(start + maxColumns)
+        let shown = all.max()! - all.min()! < maxColumns ? all : [position(.ptr1), position(.ptr2)]
+        return renderWindow(count: length + 1, around: shown, fallback: position(.ptr1), maxColumns: maxColumns)
     }
 }
