@@ -170,18 +170,18 @@ extension Shell {
             try shell.session.evaluate(count: count, sizes: sizes)
         },
         ShellCommand(
-            "expect", usage: "expect WHAT [VALUE]",
+            "expect", usage: "expect WHAT [VALUE...]",
             summary: "assert something in a script; a failing expect is an error",
-            details: "'expect output VALUE' compares the model's output; 'expect correct' checks it is the true answer; 'expect diff none|some' checks the last diff; 'expect error' passes only if the previous command failed.",
+            details: "'expect output VALUE...' compares the model's output (several words are joined by single spaces, as in a sort's output '0 1 3 5 9'); 'expect correct' checks it is the true answer; 'expect diff none|some' checks the last diff; 'expect error' passes only if the previous command failed.",
             completion: .words(["output", "correct", "diff", "error"], filesAfter: [])
         ) { shell, args in
             switch (args.first, args.count) {
-            case ("output", 2): try shell.session.expectOutput(args[1])
+            case ("output", 2...): try shell.session.expectOutput(args.dropFirst().joined(separator: " "))
             case ("correct", 1): try shell.session.expectCorrect()
             case ("diff", 2): try shell.session.expectDiff(args[1])
             case ("error", 1):
                 guard shell.previousCommandFailed else { throw ShellError("expected the previous command to fail, but it succeeded") }
-            default: throw ShellError("expected 'expect output VALUE', 'expect correct', 'expect diff none|some' or 'expect error'")
+            default: throw ShellError("expected 'expect output VALUE...', 'expect correct', 'expect diff none|some' or 'expect error'")
             }
         },
         ShellCommand("source", usage: "source FILE", summary: "run the commands in a script file", completion: .files) { shell, args in

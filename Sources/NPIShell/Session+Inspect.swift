@@ -91,7 +91,7 @@ extension Session {
 
     // MARK: - Assertions for scripts
 
-    /// `expect output VALUE`: the model's output row equals VALUE.
+    /// `expect output VALUE...`: the model's output equals VALUE (the words joined by single spaces).
     func expectOutput(_ value: String) throws {
         let run = try requireModelRun()
         let produced = run.environment.output

@@ -196,6 +196,15 @@ import Testing
         #expect(outer >= 80)
     }
 
+    @Test func sortsWithTheShippedRecursiveModelAndComparesAWordListOutput() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("task sort-recursive") == 0)
+        #expect(shell.run("env 5 3 9 1 0; run; expect correct; expect output 0 1 3 5 9") == 0)
+        #expect(shell.text.contains("output 0 1 3 5 9 (correct)"))
+        #expect(shell.run("expect output 0 1 3 9 5") != 0)
+        #expect(shell.text.contains("expected output 0 1 3 9 5, got 0 1 3 5 9"))
+    }
+
     @Test func unknownTaskIsAnErrorAndKeepsTheSession() throws {
         let shell = try CapturedShell()
         #expect(shell.run("task subtraction") != 0)
