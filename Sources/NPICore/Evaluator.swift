@@ -30,78 +30,80 @@ public struct BatchedEvaluator {
     /// Results in the order of `problems` (which must already be parsed); `progress` hears how
     /// many problems have finished, after every round of steps. When `shouldStop` answers true
     /// (polled every round), the unfinished problems end with the failure "interrupted".
+    ///
+    /// Up to `batchSize` problems run at once, and a finished problem's slot goes to the next
+    /// waiting one at once, so short problems never wait for the longest of a group.
     public func run(
         _ problems: [Problem], progress: (Int) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) -> [ProblemResult] {
-        var results: [ProblemResult] = []
-        results.reserveCapacity(problems.count)
-        var start = 0
-        while start < problems.count {
-            let end = min(start + batchSize, problems.count)
-            let done = start
-            results += runGroup(
-                Array(problems[start..<end]), progress: { progress(done + $0) }, shouldStop: shouldStop)
-            start = end
-        }
-        return results
-    }
-
-    private func runGroup(
-        _ problems: [Problem], progress: (Int) -> Void, shouldStop: () -> Bool
-    ) -> [ProblemResult] {
         let task = model.task
         let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
-        let interpreters = problems.map { problem in
-            Interpreter(
+        let configuration = model.network.configuration
+        var results = [ProblemResult?](repeating: nil, count: problems.count)
+        var running: [(index: Int, interpreter: Interpreter<ModelPolicy>)] = []
+        var waiting = problems.indices.makeIterator()
+        var finishedCount = 0
+
+        func finish(_ index: Int, _ interpreter: Interpreter<ModelPolicy>, failure: String?) {
+            results[index] = ProblemResult(
+                problem: problems[index], output: interpreter.environment.output,
+                expected: task.expectedOutput(for: problems[index]), steps: interpreter.stepCount,
+                failure: failure)
+            finishedCount += 1
+        }
+        func start(_ index: Int) -> Interpreter<ModelPolicy> {
+            let problem = problems[index]
+            return Interpreter(
                 task: task, environment: task.makeEnvironment(for: problem), policy: policy,
                 limits: task.executionLimits(for: problem, maxSteps: maxSteps, maxDepth: maxDepth))
         }
-        var failures = [String?](repeating: nil, count: problems.count)
-        var active = Array(interpreters.indices)
-        let configuration = model.network.configuration
-        while !active.isEmpty {
+        func admitWaitingProblems() {
+            while running.count < batchSize, let index = waiting.next() {
+                let interpreter = start(index)
+                if interpreter.isFinished { finish(index, interpreter, failure: nil) } else { running.append((index, interpreter)) }
+            }
+        }
+
+        admitWaitingProblems()
+        while !running.isEmpty {
             if shouldStop() {
-                for index in active { failures[index] = "interrupted" }
+                for (index, interpreter) in running { finish(index, interpreter, failure: "interrupted") }
+                while let index = waiting.next() { finish(index, start(index), failure: "interrupted") }
                 break
             }
             var features: [Int32] = []
             var programs: [Int32] = []
-            var states: [ModelPolicy.FrameState] = []
-            for index in active {
-                let interpreter = interpreters[index]
+            var batchState = NPINetwork<Float>.CoreState.zero(batch: running.count, configuration: configuration)
+            for (row, (_, interpreter)) in running.enumerated() {
                 let call = interpreter.stack[interpreter.stack.count - 1].call
                 task.appendEncoderInput(
-                    observation: interpreter.environment.observation(), running: call,
-                    to: &features)
+                    observation: interpreter.environment.observation(), running: call, to: &features)
                 programs.append(Int32(call.program))
-                states.append(interpreter.topFrameState!)
+                batchState.scatter(interpreter.topFrameState!, toRows: [row])
             }
-            var batchState = NPINetwork<Float>.CoreState.zero(
-                batch: states.count, configuration: configuration)
-            for (row, state) in states.enumerated() { batchState.scatter(state, toRows: [row]) }
-            let output = model.network.step(
-                features: features, programs: programs, state: &batchState)
-            var stillActive: [Int] = []
-            for (row, index) in active.enumerated() {
+            let output = model.network.step(features: features, programs: programs, state: &batchState)
+            var stillRunning: [(index: Int, interpreter: Interpreter<ModelPolicy>)] = []
+            stillRunning.reserveCapacity(batchSize)
+            for (row, (index, interpreter)) in running.enumerated() {
                 let decision = policy.decision(from: output, row: row)
                 do {
-                    try interpreters[index].step { state, _, _ in
+                    try interpreter.step { state, _, _ in
                         state = batchState.gathering(rows: [row])
                         return decision
                     }
-                    if !interpreters[index].isFinished { stillActive.append(index) }
+                    if interpreter.isFinished {
+                        finish(index, interpreter, failure: nil)
+                    } else {
+                        stillRunning.append((index, interpreter))
+                    }
                 } catch {
-                    failures[index] = "\(error)"
+                    finish(index, interpreter, failure: "\(error)")
                 }
             }
-            active = stillActive
-            progress(problems.count - active.count)
+            running = stillRunning
+            admitWaitingProblems()
+            progress(finishedCount)
         }
-        return problems.indices.map { index in
-            ProblemResult(
-                problem: problems[index], output: interpreters[index].environment.output,
-                expected: task.expectedOutput(for: problems[index]),
-                steps: interpreters[index].stepCount, failure: failures[index])
-        }
+        return results.map { $0! }
     }
 }

@@ -74,3 +74,30 @@ struct CountdownTask: NPITask {
     /// COUNTDOWN's single call sees one observation per unit counted, so no finite set covers it.
     func verificationSet() -> VerificationSet? { nil }
 }
+
+extension CountdownTask {
+    /// The counts 0-9, every problem the small models below train on.
+    static let problems = (0...9).map { Problem([String($0)]) }
+
+    /// A network of core width 16, quick enough to train in a test.
+    func smallModel(seed: UInt64) -> NPIModel {
+        var configuration = NPIModel.defaultConfiguration(for: self)
+        configuration.coreSize = 16
+        configuration.encoderSize = 8
+        configuration.maxoutPieces = 2
+        return NPIModel(task: self, configuration: configuration, seed: seed)
+    }
+
+    /// A small model trained on the counts 0-9 until it solves them all; nil if 100 epochs
+    /// are not enough.
+    func trainedModel(seed: UInt64 = 3) throws -> NPIModel? {
+        var options = TrainingOptions()
+        options.batchSize = 4
+        options.learningRate = 0.01
+        let trainer = Trainer(
+            model: smallModel(seed: seed), calls: try TrainingData.calls(task: self, problems: Self.problems),
+            heldOut: Self.problems, options: options)
+        for _ in 1...100 where trainer.runEpoch().isSolved { return trainer.model }
+        return nil
+    }
+}

@@ -6,15 +6,7 @@ import Testing
 
 @Suite struct VerifierTests {
     let task = CountdownTask()
-    let problems = (0...9).map { Problem([String($0)]) }
-
-    func smallModel(seed: UInt64) -> NPIModel {
-        var configuration = NPIModel.defaultConfiguration(for: task)
-        configuration.coreSize = 16
-        configuration.encoderSize = 8
-        configuration.maxoutPieces = 2
-        return NPIModel(task: task, configuration: configuration, seed: seed)
-    }
+    let problems = CountdownTask.problems
 
     @Test func collectsOneSequencePerDistinctCallInputs() throws {
         let set = try task.callSequences(of: problems + problems.reversed())
@@ -42,7 +34,7 @@ import Testing
     /// A fresh model is wrong somewhere, and the batched teacher-forced path the verifier uses
     /// decides exactly as the model does when it executes one step at a time.
     @Test func findsTheMismatchesOfAnUntrainedModelAsExecutionWouldMeetThem() throws {
-        let model = smallModel(seed: 5)
+        let model = task.smallModel(seed: 5)
         let set = try task.callSequences(of: problems)
         let report = Verifier(model: model).verify(set)
         #expect(!report.isVerified)
@@ -69,21 +61,13 @@ import Testing
     }
 
     @Test func verifiesAModelTrainedUntilItReproducesEveryTrainingCall() throws {
-        var options = TrainingOptions()
-        options.batchSize = 4
-        options.learningRate = 0.01
-        let trainer = Trainer(
-            model: smallModel(seed: 3), calls: try TrainingData.calls(task: task, problems: problems),
-            heldOut: problems, options: options)
-        var solved = false
-        for _ in 1...100 where !solved { solved = trainer.runEpoch().isSolved }
-        try #require(solved, "the countdown task was not learned in 100 epochs")
-        let report = Verifier(model: trainer.model).verify(try task.callSequences(of: problems))
+        let model = try #require(try task.trainedModel(), "the countdown task was not learned in 100 epochs")
+        let report = Verifier(model: model).verify(try task.callSequences(of: problems))
         #expect(report.isVerified)
         #expect(report.tallies.allSatisfy { $0.matching == $0.sequences })
         #expect(report.minimumMargin > 0)
         // Matching every call of these problems means solving them, as the induction predicts.
-        let results = BatchedEvaluator(model: trainer.model).run(problems)
+        let results = BatchedEvaluator(model: model).run(problems)
         #expect(results.filter(\.isCorrect).count == problems.count)
     }
 }
