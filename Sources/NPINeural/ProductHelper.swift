@@ -1,12 +1,13 @@
 // A second thread for batch-1 matrix products. One core step reads about 3.7 MB of LSTM
-// weights, more than one core's L2, so a single thread streams them from L3 at every step.
-// With two threads each gate product is split at a fixed row, the calling thread always
-// computing the first part and a persistent helper thread the second, so each core keeps its
-// half of the weights (about 1.85 MB) in its own L2 from one step to the next.
+// weights, more than one core's 2 MiB L2, so a single thread streams them from L3 at every
+// step (about 120 µs of products per step here). With two threads each gate product is split
+// at a fixed row, the calling thread always computing the first part and a persistent helper
+// thread the second, so each core can keep its half of the weights (about 1.85 MB) in its own
+// L2: one thread running only the half rows takes about 38 µs per step (measured with BLIS on
+// this machine). That needs two cores free: with both busy the split costs more than it gains.
 //
-// The handoff must cost far less than the ~30 µs half product: the helper spins on an atomic
-// between jobs (the gap between two products of a step, or two steps, is a few µs) and parks on
-// a condition variable only after a long idle spell, so it costs no CPU while npi is idle.
+// The handoff must cost far less than a 10-40 µs half product: the helper spins on an atomic
+// between jobs and parks on a condition variable after 0.1 ms without one.
 import CBLIS
 import Foundation
 import Synchronization
@@ -45,16 +46,15 @@ func productSplitRow(outputSize: Int, inputSize: Int) -> Int? {
 let minimumSplitSize = 65_536
 
 /// `y (O) += W (O, I) · x (I)` in Float, rows `0 ..< splitRow` on this thread and
-/// `splitRow ..< O` on the helper thread, or both parts here when the helper is busy with
-/// another caller.
+/// `splitRow ..< O` on the helper thread when it is free, or both parts here.
 func splitProduct(
     input x: UnsafePointer<Float>, weight: UnsafePointer<Float>, output y: UnsafeMutablePointer<Float>,
     inputSize: Int, outputSize: Int, splitRow: Int
 ) {
+    let first = GemvPart(input: x, weight: weight, output: y, inputSize: inputSize, outputSize: splitRow)
     let second = GemvPart(
         input: x, weight: weight + splitRow * inputSize, output: y + splitRow,
         inputSize: inputSize, outputSize: outputSize - splitRow)
-    let first = GemvPart(input: x, weight: weight, output: y, inputSize: inputSize, outputSize: splitRow)
     if ProductHelper.shared.run(second, whileCallerRuns: first) { return }
     first.run()
     second.run()
@@ -69,39 +69,46 @@ struct GemvPart {
     let inputSize: Int
     let outputSize: Int
 
-    func run() {
+    /// Runs the product on `output`, or on `y` if given (a copy of `output`).
+    func run(into y: UnsafeMutablePointer<Float>? = nil) {
         Float.gemv(
             transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
-            x: input, beta: 1, y: output)
+            x: input, beta: 1, y: y ?? output)
     }
 }
 
 // MARK: - The helper thread
 
-/// The persistent helper thread and its handoff. Jobs are numbered: the caller publishes job n
-/// by storing n in `posted`; whichever thread moves `claimed` from n − 1 to n runs it, and the
-/// helper reports its completion in `finished`.
+/// The persistent helper thread and its handoff.
 ///
-/// A caller that finishes its own part before the helper has claimed the job runs that part
-/// itself: on a busy machine the helper may not be scheduled for milliseconds, and the part's
-/// rows get the same arithmetic on either thread.
+/// The helper works on a copy of its part's output (`scratch`), which the caller copies back,
+/// so the caller never has to wait long for it: if the helper has not started the part when
+/// the caller is done with its own, or has not finished it within as long again (on a busy
+/// machine it may be preempted for milliseconds), the caller computes the part itself and the
+/// helper's late result is dropped. Either way the rows get the same BLAS arithmetic.
 final class ProductHelper: @unchecked Sendable {
     /// The one helper, started on first use.
     static let shared = ProductHelper()
 
-    /// How long the helper spins between jobs before it parks: longer than the gap between
-    /// two steps of a running program, so it parks only when npi stops stepping.
-    private static let idleNanoseconds: UInt64 = 500_000
+    /// The stages of the one job; the helper takes `posted` jobs, the caller takes back ones the
+    /// helper has not started or is late with (`abandoned`), and resets `done` ones to `idle`.
+    private enum Stage: Int {
+        case idle, posted, running, done, abandoned
+    }
 
-    private let posted = Atomic<Int>(0)
-    private let claimed = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
+    /// How long the helper spins after a job before it parks: longer than the gaps between the
+    /// products of a step and between steps, short enough to leave a shared core alone.
+    private static let idleNanoseconds: UInt64 = 100_000
+
+    private let stage = Atomic<Int>(Stage.idle.rawValue)
     private let parked = Atomic<Bool>(false)
     /// Held by the one caller using the helper; others compute their product alone.
     private let inUse = Atomic<Bool>(false)
     private let wakeup = NSCondition()
-    /// The job numbered `posted`; written by the caller before `posted`, read by the helper after.
+    /// The posted job; written by the caller before `stage` becomes `posted`.
     private var job: GemvPart?
+    /// The helper's copy of its part's output: (O').
+    private let scratch = ScratchBuffer<Float>()
 
     private init() {
         let thread = Thread { [unowned self] in self.serve() }
@@ -110,62 +117,85 @@ final class ProductHelper: @unchecked Sendable {
     }
 
     /// Runs `part` on the helper thread while this thread runs `callerPart`, and returns once
-    /// both are done; returns false without running anything if another caller has the helper.
+    /// both are done; returns false without running anything if another caller has the helper
+    /// or it is still busy with a job it was late with.
     func run(_ part: GemvPart, whileCallerRuns callerPart: GemvPart) -> Bool {
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             return false
         }
         defer { inUse.store(false, ordering: .releasing) }
+        guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
         job = part
-        let number = posted.load(ordering: .relaxed) &+ 1
-        // Sequentially consistent with the helper's `parked` store and `posted` re-check:
+        scratch.reserve(part.outputSize)
+        scratch.pointer.update(from: part.output, count: part.outputSize)
+        // Sequentially consistent with the helper's `parked` store and its re-check of `stage`:
         // either it sees this job before sleeping, or this thread sees it parked and wakes it.
-        posted.store(number, ordering: .sequentiallyConsistent)
+        stage.store(Stage.posted.rawValue, ordering: .sequentiallyConsistent)
         if parked.load(ordering: .sequentiallyConsistent) {
             wakeup.lock()
             wakeup.signal()
             wakeup.unlock()
         }
+        let start = DispatchTime.now().uptimeNanoseconds
         callerPart.run()
-        if claimed.compareExchange(expected: number &- 1, desired: number, ordering: .acquiring).exchanged {
-            part.run()
-            return true
-        }
-        // The helper has the part and is running it; yield now and then in case it is preempted.
+        if takeBack(from: .posted) { return true }
+        let patience = DispatchTime.now().uptimeNanoseconds - start
+        let deadline = DispatchTime.now().uptimeNanoseconds + patience
         var spins = 0
-        while finished.load(ordering: .acquiring) != number {
+        while stage.load(ordering: .acquiring) != Stage.done.rawValue {
             spins &+= 1
-            if spins % 4096 == 0 { sched_yield() }
+            if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds > deadline {
+                if takeBack(from: .running) { return true }
+            }
         }
+        part.output.update(from: scratch.pointer, count: part.outputSize)
+        stage.store(Stage.idle.rawValue, ordering: .releasing)
         return true
     }
 
-    /// The helper's loop: wait for a job, claim it unless the caller already has, run it.
+    /// Computes the posted part here if the helper is still at `expected`; returns whether it did.
+    private func takeBack(from expected: Stage) -> Bool {
+        guard
+            stage.compareExchange(
+                expected: expected.rawValue, desired: Stage.abandoned.rawValue, ordering: .acquiring
+            ).exchanged
+        else { return false }
+        job!.run()
+        // A part never started leaves nothing behind; a running one is reset by the helper.
+        if expected == .posted { stage.store(Stage.idle.rawValue, ordering: .releasing) }
+        return true
+    }
+
+    /// The helper's loop: wait for a job, take it unless the caller already has, run it.
     private func serve() {
-        var seen = 0
         while true {
             var spins = 0
             var idleSince = DispatchTime.now().uptimeNanoseconds
-            while posted.load(ordering: .acquiring) == seen {
+            while stage.load(ordering: .acquiring) != Stage.posted.rawValue {
                 spins &+= 1
-                if spins % 1024 == 0 && DispatchTime.now().uptimeNanoseconds - idleSince > Self.idleNanoseconds {
-                    park(whileNoJobAfter: seen)
+                if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds - idleSince > Self.idleNanoseconds {
+                    park()
                     idleSince = DispatchTime.now().uptimeNanoseconds
                 }
             }
-            seen &+= 1
-            guard claimed.compareExchange(expected: seen &- 1, desired: seen, ordering: .acquiring).exchanged else {
-                continue
+            guard
+                stage.compareExchange(
+                    expected: Stage.posted.rawValue, desired: Stage.running.rawValue, ordering: .acquiring
+                ).exchanged
+            else { continue }
+            job!.run(into: scratch.pointer)
+            if !stage.compareExchange(
+                expected: Stage.running.rawValue, desired: Stage.done.rawValue, ordering: .releasing
+            ).exchanged {
+                stage.store(Stage.idle.rawValue, ordering: .releasing)  // abandoned: drop the result
             }
-            job?.run()
-            finished.store(seen, ordering: .releasing)
         }
     }
 
-    private func park(whileNoJobAfter seen: Int) {
+    private func park() {
         wakeup.lock()
         parked.store(true, ordering: .sequentiallyConsistent)
-        while posted.load(ordering: .sequentiallyConsistent) == seen { wakeup.wait() }
+        while stage.load(ordering: .sequentiallyConsistent) != Stage.posted.rawValue { wakeup.wait() }
         parked.store(false, ordering: .relaxed)
         wakeup.unlock()
     }
