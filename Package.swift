@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "npi",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // 15: Synchronization's Atomic, used by ProductHelper.swift
     products: [
         .executable(name: "npi", targets: ["npi"]),
         .library(name: "NPICore", targets: ["NPICore"]),

@@ -43,14 +43,19 @@ extension ScratchBuffer where Element: NeuralScalar {
 /// `y (N, O) += x (N, I) · Wᵀ`, with `W (O, I)`.
 ///
 /// A single row goes through gemv: OpenBLAS's gemm with M = 1 runs several times slower
-/// (docs: research/swift-on-linux.md, section 2).
+/// (docs: research/swift-on-linux.md, section 2). With 2 threads a large Float gemv is split
+/// between this thread and the helper thread (ProductHelper.swift), with identical results.
 @inline(__always)
 func addInputTimesWeightTransposed<S: NeuralScalar>(
     input x: UnsafePointer<S>, weight: UnsafePointer<S>, output y: UnsafeMutablePointer<S>,
     rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
 ) {
     let ldx = inputStride ?? inputSize
-    if rows == 1 {
+    if rows == 1, S.self == Float.self, let splitRow = productSplitRow(outputSize: outputSize, inputSize: inputSize) {
+        splitProduct(
+            input: floatPointer(x), weight: floatPointer(weight), output: mutableFloatPointer(y),
+            inputSize: inputSize, outputSize: outputSize, splitRow: splitRow)
+    } else if rows == 1 {
         S.gemv(
             transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
             x: x, beta: 1, y: y)

@@ -77,10 +77,5 @@ extension Double: NeuralScalar {
     public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
-/// Sets how many threads BLIS may use (1 by default in `npi`, see the README).
-public func setBLASThreads(_ count: Int) {
-    bli_thread_set_num_threads(max(1, count))
-}
-
 /// The kernel set BLIS chose for this CPU (e.g. `haswell`), for `npi bench`.
 public var blasKernels: String { String(cString: bli_arch_string(bli_arch_query_id())) }

@@ -25,7 +25,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Problems per size.") var count = 100
     @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(help: "α, the return threshold.") var alpha = 0.5
-    @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "Threads: BLAS products, and from 2 a helper for batch-1 products.") var threads = 1
     @Flag(help: "Print one JSON object per size.") var json = false
 
     func validate() throws {
@@ -36,7 +36,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        setBLASThreads(threads)
+        setThreads(threads)
         let loaded = try loadModel(path: model, task: taskOptions.name)
         let sizes = try SizeList(digits).sizes
         var evaluator = BatchedEvaluator(model: loaded)

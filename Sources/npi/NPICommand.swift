@@ -20,7 +20,7 @@ struct NPICommand: ParsableCommand {
 
     static func main() {
         setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, even in a pipe
-        setBLASThreads(1)
+        setThreads(1)
         do {
             var command = try parseAsRoot()
             try command.run()

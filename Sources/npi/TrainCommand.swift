@@ -39,7 +39,7 @@ struct TrainCommand: ParsableCommand {
     var lengthCheckCount = 20
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
-    @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "Threads: BLAS products, and from 2 a helper for batch-1 products.") var threads = 1
     @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
@@ -56,7 +56,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        setBLASThreads(threads)
+        setThreads(threads)
         let task = try taskOptions.resolve()
         let model = try startingModel(task: task)
         let sizes = 1...maxDigits

@@ -1,0 +1,202 @@
+// A second thread for batch-1 matrix products. One core step reads about 3.7 MB of LSTM
+// weights, more than one core's 2 MiB L2, so a single thread streams them from L3 at every
+// step (about 120 µs of products per step here). With two threads each gate product is split
+// at a fixed row, the calling thread always computing the first part and a persistent helper
+// thread the second, so each core can keep its half of the weights (about 1.85 MB) in its own
+// L2: one thread running only the half rows takes about 38 µs per step (measured with BLIS on
+// this machine). That needs two cores free: with both busy the split costs more than it gains.
+//
+// The handoff must cost far less than a 10-40 µs half product: the helper spins on an atomic
+// between jobs and parks on a condition variable after 0.1 ms without one.
+import CBLIS
+import Foundation
+import Synchronization
+
+// MARK: - Thread count
+
+/// Whether batch-1 products are split over the caller and the helper thread.
+let splitsProducts = Atomic<Bool>(false)
+
+/// Sets how many threads npi computes with (1 by default in `npi`, see the README).
+///
+/// BLIS threads its large products (training, batched evaluation) over `count` threads. From 2
+/// up, batch-1 gate products are also split in two (a caller's part and a helper's part); more
+/// than 2 threads do not split them further.
+public func setThreads(_ count: Int) {
+    bli_thread_set_num_threads(max(1, count))
+    splitsProducts.store(count >= 2, ordering: .relaxed)
+}
+
+// MARK: - The split
+
+/// Where a batch-1 product with `outputSize` outputs of `inputSize` inputs each is split, or nil
+/// when it is computed whole: too small to repay a handoff, or splitting is off.
+///
+/// The split row is a multiple of 64, so each part starts on a block boundary of every BLAS
+/// gemv kernel (they work on 4-16 rows at a time): the rows get exactly the same arithmetic in
+/// a part as in the whole product.
+func productSplitRow(outputSize: Int, inputSize: Int) -> Int? {
+    guard splitsProducts.load(ordering: .relaxed), outputSize * inputSize >= minimumSplitSize else { return nil }
+    let row = (outputSize / 2) / 64 * 64
+    return row > 0 && row < outputSize ? row : nil
+}
+
+/// The smallest weight matrix (in scalars) worth splitting: 64 K scalars, 256 KB in Float.
+/// The LSTM gate products (1024 × 133 and 1024 × 256) are above it, the heads far below.
+let minimumSplitSize = 65_536
+
+/// `y (O) += W (O, I) · x (I)` in Float, rows `0 ..< splitRow` on this thread and
+/// `splitRow ..< O` on the helper thread when it is free, or both parts here.
+func splitProduct(
+    input x: UnsafePointer<Float>, weight: UnsafePointer<Float>, output y: UnsafeMutablePointer<Float>,
+    inputSize: Int, outputSize: Int, splitRow: Int
+) {
+    let first = GemvPart(input: x, weight: weight, output: y, inputSize: inputSize, outputSize: splitRow)
+    let second = GemvPart(
+        input: x, weight: weight + splitRow * inputSize, output: y + splitRow,
+        inputSize: inputSize, outputSize: outputSize - splitRow)
+    if ProductHelper.shared.run(second, whileCallerRuns: first) { return }
+    first.run()
+    second.run()
+}
+
+/// Rows of a batch-1 product, `y (O') += W (O', I) · x (I)`; plain pointers, so it needs no
+/// allocation to hand over.
+struct GemvPart {
+    let input: UnsafePointer<Float>
+    let weight: UnsafePointer<Float>
+    let output: UnsafeMutablePointer<Float>
+    let inputSize: Int
+    let outputSize: Int
+
+    /// Runs the product on `output`, or on `y` if given (a copy of `output`).
+    func run(into y: UnsafeMutablePointer<Float>? = nil) {
+        Float.gemv(
+            transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
+            x: input, beta: 1, y: y ?? output)
+    }
+}
+
+// MARK: - The helper thread
+
+/// The persistent helper thread and its handoff.
+///
+/// The helper works on a copy of its part's output (`scratch`), which the caller copies back,
+/// so the caller never has to wait long for it: if the helper has not started the part when
+/// the caller is done with its own, or has not finished it within as long again (on a busy
+/// machine it may be preempted for milliseconds), the caller computes the part itself and the
+/// helper's late result is dropped. Either way the rows get the same BLAS arithmetic.
+final class ProductHelper: @unchecked Sendable {
+    /// The one helper, started on first use.
+    static let shared = ProductHelper()
+
+    /// The stages of the one job; the helper takes `posted` jobs, the caller takes back ones the
+    /// helper has not started or is late with (`abandoned`), and resets `done` ones to `idle`.
+    private enum Stage: Int {
+        case idle, posted, running, done, abandoned
+    }
+
+    /// How long the helper spins after a job before it parks: longer than the gaps between the
+    /// products of a step and between steps, short enough to leave a shared core alone.
+    private static let idleNanoseconds: UInt64 = 100_000
+
+    private let stage = Atomic<Int>(Stage.idle.rawValue)
+    private let parked = Atomic<Bool>(false)
+    /// Held by the one caller using the helper; others compute their product alone.
+    private let inUse = Atomic<Bool>(false)
+    private let wakeup = NSCondition()
+    /// The posted job; written by the caller before `stage` becomes `posted`.
+    private var job: GemvPart?
+    /// The helper's copy of its part's output: (O').
+    private let scratch = ScratchBuffer<Float>()
+
+    private init() {
+        let thread = Thread { [unowned self] in self.serve() }
+        thread.name = "npi product helper"
+        thread.start()
+    }
+
+    /// Runs `part` on the helper thread while this thread runs `callerPart`, and returns once
+    /// both are done; returns false without running anything if another caller has the helper
+    /// or it is still busy with a job it was late with.
+    func run(_ part: GemvPart, whileCallerRuns callerPart: GemvPart) -> Bool {
+        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            return false
+        }
+        defer { inUse.store(false, ordering: .releasing) }
+        guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
+        job = part
+        scratch.reserve(part.outputSize)
+        scratch.pointer.update(from: part.output, count: part.outputSize)
+        // Sequentially consistent with the helper's `parked` store and its re-check of `stage`:
+        // either it sees this job before sleeping, or this thread sees it parked and wakes it.
+        stage.store(Stage.posted.rawValue, ordering: .sequentiallyConsistent)
+        if parked.load(ordering: .sequentiallyConsistent) {
+            wakeup.lock()
+            wakeup.signal()
+            wakeup.unlock()
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        callerPart.run()
+        if takeBack(from: .posted) { return true }
+        let patience = DispatchTime.now().uptimeNanoseconds - start
+        let deadline = DispatchTime.now().uptimeNanoseconds + patience
+        var spins = 0
+        while stage.load(ordering: .acquiring) != Stage.done.rawValue {
+            spins &+= 1
+            if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds > deadline {
+                if takeBack(from: .running) { return true }
+            }
+        }
+        part.output.update(from: scratch.pointer, count: part.outputSize)
+        stage.store(Stage.idle.rawValue, ordering: .releasing)
+        return true
+    }
+
+    /// Computes the posted part here if the helper is still at `expected`; returns whether it did.
+    private func takeBack(from expected: Stage) -> Bool {
+        guard
+            stage.compareExchange(
+                expected: expected.rawValue, desired: Stage.abandoned.rawValue, ordering: .acquiring
+            ).exchanged
+        else { return false }
+        job!.run()
+        // A part never started leaves nothing behind; a running one is reset by the helper.
+        if expected == .posted { stage.store(Stage.idle.rawValue, ordering: .releasing) }
+        return true
+    }
+
+    /// The helper's loop: wait for a job, take it unless the caller already has, run it.
+    private func serve() {
+        while true {
+            var spins = 0
+            var idleSince = DispatchTime.now().uptimeNanoseconds
+            while stage.load(ordering: .acquiring) != Stage.posted.rawValue {
+                spins &+= 1
+                if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds - idleSince > Self.idleNanoseconds {
+                    park()
+                    idleSince = DispatchTime.now().uptimeNanoseconds
+                }
+            }
+            guard
+                stage.compareExchange(
+                    expected: Stage.posted.rawValue, desired: Stage.running.rawValue, ordering: .acquiring
+                ).exchanged
+            else { continue }
+            job!.run(into: scratch.pointer)
+            if !stage.compareExchange(
+                expected: Stage.running.rawValue, desired: Stage.done.rawValue, ordering: .releasing
+            ).exchanged {
+                stage.store(Stage.idle.rawValue, ordering: .releasing)  // abandoned: drop the result
+            }
+        }
+    }
+
+    private func park() {
+        wakeup.lock()
+        parked.store(true, ordering: .sequentiallyConsistent)
+        while stage.load(ordering: .sequentiallyConsistent) != Stage.posted.rawValue { wakeup.wait() }
+        parked.store(false, ordering: .relaxed)
+        wakeup.unlock()
+    }
+}
