@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "NPITasks", dependencies: ["NPICore"]),
         .systemLibrary(
             name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "NPIShell", dependencies: ["NPICore", "NPITasks", "CLibEdit"]),
+        .target(name: "NPIShell", dependencies: ["NPINeural", "NPICore", "NPITasks", "CLibEdit"]),
         .executableTarget(
             name: "npi",
             dependencies: [

@@ -148,7 +148,7 @@ extension Shell {
         },
         ShellCommand(
             "set", usage: "set [NAME VALUE]", summary: "show or change a setting",
-            details: "alpha (return threshold, 0.5), max-steps (N or auto), max-depth (N or auto), color on|off, echo on|off, bail on|off (stop a script at its first error), seed (of 'eval').",
+            details: "alpha (return threshold, 0.5), max-steps (N or auto), max-depth (N or auto), color on|off, echo on|off, bail on|off (stop a script at its first error), seed (of 'eval'), threads (1, or 2 to split each single problem's step over two cores).",
             completion: .settings
         ) { shell, args in
             switch args.count {

@@ -1,6 +1,7 @@
 // The shell's state: the loaded model, the problem, and the model's and teacher's cursors.
 import Foundation
 import NPICore
+import NPINeural
 import NPITasks
 
 /// Everything a shell session knows; commands read and change it.
@@ -110,6 +111,7 @@ public final class Session {
 
     /// Applies changed settings to the running executions.
     func settingsChanged() {
+        setThreads(settings.threads)
         guard let problem else { return }
         modelRun?.limits = limits(for: problem)
         teacherRun?.limits = limits(for: problem)

@@ -16,9 +16,11 @@ public struct ShellSettings: Equatable {
     public var bail = true
     /// Seed of `eval`'s random problems.
     public var seed: UInt64 = 1
+    /// Threads for the model's products: from 2, each batch-1 step is split over two cores.
+    public var threads = 1
 
     /// The names `set` accepts, in display order.
-    public static let names = ["alpha", "max-steps", "max-depth", "color", "echo", "bail", "seed"]
+    public static let names = ["alpha", "max-steps", "max-depth", "color", "echo", "bail", "seed", "threads"]
 
     /// Every setting as `name value`.
     public var listing: [String] {
@@ -30,6 +32,7 @@ public struct ShellSettings: Equatable {
             "echo       \(echo ? "on" : "off")",
             "bail       \(bail ? "on" : "off")",
             "seed       \(seed)",
+            "threads    \(threads)",
         ]
     }
 
@@ -53,6 +56,11 @@ public struct ShellSettings: Equatable {
                 throw ShellError("seed must be a non-negative integer, not '\(value)'")
             }
             seed = number
+        case "threads":
+            guard let number = Int(value), (1...64).contains(number) else {
+                throw ShellError("threads must be an integer in 1...64, not '\(value)'")
+            }
+            threads = number
         default:
             throw ShellError(
                 "unknown setting '\(name)' (settings: \(ShellSettings.names.joined(separator: ", ")))")

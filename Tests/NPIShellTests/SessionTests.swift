@@ -108,9 +108,21 @@ import Testing
         #expect(shell.text.contains("max-steps  5"))
         #expect(shell.run("env 12 34; run") == 1)
         #expect(shell.text.contains("step limit reached (5 steps)"))
-        for bad in ["set alpha 2", "set max-steps -1", "set color maybe", "set nonsense 1"] {
+        for bad in ["set alpha 2", "set max-steps -1", "set color maybe", "set nonsense 1", "set threads 0"] {
             #expect(shell.run(bad) == 1, "\(bad)")
         }
+    }
+
+    @Test func twoThreadsGiveTheSameSteps() throws {
+        let shell = try CapturedShell()
+        shell.run("env 98765 43210; step 40")
+        let oneThread = shell.lines
+        defer { shell.run("set threads 1") }
+        #expect(shell.run("set threads 2; set") == 0)
+        #expect(shell.text.contains("threads    2"))
+        shell.run("env 98765 43210; step 40")
+        #expect(shell.lines == oneThread)
+        #expect(shell.run("run; expect correct") == 0)
     }
 
     @Test func hostileInputNeverCrashes() throws {
