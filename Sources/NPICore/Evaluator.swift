@@ -59,8 +59,7 @@ public struct BatchedEvaluator {
         }
         func admitWaitingProblems() {
             while running.count < batchSize, let index = waiting.next() {
-                let interpreter = start(index)
-                if interpreter.isFinished { finish(index, interpreter, failure: nil) } else { running.append((index, interpreter)) }
+                running.append((index, start(index)))  // a new interpreter holds its root call
             }
         }
 

@@ -47,6 +47,10 @@ public struct Arguments: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static let zero = Arguments()
 
+    /// The value in `slot`, or 0 if the tuple is shorter (a call read from a file may be):
+    /// a missing slot reads as 0, as the model's argument encoding would.
+    public subscript(slot: Int) -> Int { values.indices.contains(slot) ? values[slot] : 0 }
+
     public var description: String { values.map(String.init).joined(separator: ",") }
 }
 

@@ -97,7 +97,9 @@ extension CountdownTask {
         let trainer = Trainer(
             model: smallModel(seed: seed), calls: try TrainingData.calls(task: self, problems: Self.problems),
             heldOut: Self.problems, options: options)
-        for _ in 1...100 where trainer.runEpoch().isSolved { return trainer.model }
+        for _ in 1...100 {
+            if trainer.runEpoch().isSolved { return trainer.model }
+        }
         return nil
     }
 }

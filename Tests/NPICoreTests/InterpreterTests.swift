@@ -13,6 +13,13 @@ import Testing
             limits: limits ?? ExecutionLimits(maxDepth: 100, maxSteps: 1000), root: root)
     }
 
+    @Test func aMissingArgumentSlotReadsAsZero() throws {
+        var arguments = Arguments([4, 7])
+        #expect((0..<3).map { arguments[$0] } == [4, 7, 0])
+        arguments.values = [5]  // as a decoded record may be
+        #expect((0..<3).map { arguments[$0] } == [5, 0, 0])
+    }
+
     @Test func runsTheTeacherToCompletion() throws {
         let machine = interpreter(value: 3)
         try machine.run()

@@ -30,7 +30,7 @@ private func covering(_ isRecursive: Bool, _ maxSize: Int) -> [Problem] { coveri
 @Test(arguments: [false, true])
 func shortRowsMeetTheDocumentedNumberOfCases(isRecursive: Bool) {
     #expect(SortCase.cases(in: covering(isRecursive, 4), recursive: isRecursive).count == 1_170)
-    let upToTwo = SortCase.cases(in: allSortRows(upTo: 2), recursive: isRecursive)
+    let upToTwo = SortCase.cases(in: SortCase.allRows(upTo: 2), recursive: isRecursive)
     #expect(upToTwo.count == (isRecursive ? 595 : 565))
     // COMPSWAP's first step on every pair at the start of a pass, swapped or not.
     #expect(upToTwo.filter { $0.program == .compareSwap }.count == 100)
@@ -42,7 +42,7 @@ func shortRowsMeetTheDocumentedNumberOfCases(isRecursive: Bool) {
 
 @Test(arguments: [(false, 2), (false, 3), (true, 2), (true, 3)])
 func sortCoveringProblemsMeetWhatAllShortRowsMeet(isRecursive: Bool, maxSize: Int) {
-    let all = SortCase.cases(in: allSortRows(upTo: maxSize), recursive: isRecursive)
+    let all = SortCase.cases(in: SortCase.allRows(upTo: maxSize), recursive: isRecursive)
     #expect(SortCase.cases(in: covering(isRecursive, maxSize), recursive: isRecursive) == all)
 }
 

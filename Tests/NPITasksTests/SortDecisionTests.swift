@@ -10,7 +10,7 @@ import Testing
 private func sampleRows(seed: UInt64) -> [Problem] {
     var generator = SeededGenerator(seed: seed)
     let random = (0..<150).map { _ in SortTask().randomProblem(sizes: 1...30, using: &generator) }
-    return allSortRows(upTo: 3) + random
+    return SortCase.allRows(upTo: 3) + random
 }
 
 /// Checks a stronger property than "same (program, observation, step in call), same decision":

@@ -18,17 +18,6 @@ private func trace(_ task: SortTask, _ words: [String]) throws -> [String] {
     }
 }
 
-/// Every row of 1 to `maxLength` digits.
-func allSortRows(upTo maxLength: Int) -> [Problem] {
-    var rows: [Problem] = []
-    var previous: [[String]] = [[]]
-    for _ in 1...maxLength {
-        previous = previous.flatMap { row in (0...9).map { row + [String($0)] } }
-        rows += previous.map(Problem.init)
-    }
-    return rows
-}
-
 // MARK: - The trace convention
 
 @Test func plainTraceOfThreeOneIsPinnedDown() throws {
@@ -97,7 +86,7 @@ func sortsEveryRowOfUpToThreeDigits(isRecursive: Bool) throws {
     let task = SortTask(recursive: isRecursive)
     let runner = SortRunner(task: task, recordsCases: false)
     var wrong: [Problem] = []
-    for row in allSortRows(upTo: 3) where try runner.run(row).output != task.expectedOutput(for: row) {
+    for row in SortCase.allRows(upTo: 3) where try runner.run(row).output != task.expectedOutput(for: row) {
         wrong.append(row)
     }
     #expect(wrong.isEmpty, "first wrong: \(wrong.prefix(5))")

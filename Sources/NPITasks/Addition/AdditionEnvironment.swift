@@ -76,9 +76,7 @@ public final class AdditionEnvironment: NPIEnvironment {
             throw NPIError("program id \(call.program) is out of range 0-\(programs.count - 1)")
         }
         let name = program.spec.name
-        // A missing slot reads as 0, as the model's argument encoding would.
-        let values = call.arguments.values
-        let arguments = (0..<2).map { values.indices.contains($0) ? values[$0] : 0 }
+        let arguments = [call.arguments[0], call.arguments[1]]
         switch program {
         case .movePointer:
             guard let row = ScratchpadRow(rawValue: arguments[0]) else {

@@ -75,9 +75,7 @@ public final class SortEnvironment: NPIEnvironment {
         let name = program.spec.name
         switch program {
         case .movePointer:
-            // A missing slot reads as 0, as the model's argument encoding would.
-            let values = call.arguments.values
-            let arguments = (0..<2).map { values.indices.contains($0) ? values[$0] : 0 }
+            let arguments = [call.arguments[0], call.arguments[1]]
             guard let pointer = SortPointer(rawValue: arguments[0]) else {
                 throw NPIError("\(name) pointer \(arguments[0]) is out of range 0-2 (ptr1, ptr2, ptr3)")
             }
