@@ -2,6 +2,15 @@
 // npi: Neural Programmer-Interpreters (Reed & de Freitas 2016) in Swift.
 import PackageDescription
 
+// The network's kernels use 8-lane SIMD; x86-64's baseline (SSE2) runs each as two 4-lane
+// halves. Haswell's AVX2 runs them whole, with the same IEEE results: Swift never fuses a
+// multiply and an add, so model files stay bit-identical (checked against the shipped models).
+#if arch(x86_64)
+let vectorKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorKernelSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "npi",
     platforms: [.macOS(.v15)],  // 15: Synchronization's Atomic, used by ProductHelper.swift
@@ -14,7 +23,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
-        .target(name: "NPINeural", dependencies: ["CBLIS"]),
+        .target(name: "NPINeural", dependencies: ["CBLIS"], swiftSettings: vectorKernelSettings),
         .target(name: "NPICore", dependencies: ["NPINeural"]),
         .target(name: "NPITasks", dependencies: ["NPICore"]),
         .systemLibrary(

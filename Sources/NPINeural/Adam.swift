@@ -86,9 +86,19 @@ public final class Adam<S: NeuralScalar> {
                             let g = gBuffer.baseAddress!, θ = θBuffer.baseAddress!
                             let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
                             if S.self == Float.self {
-                                return adamUpdate(
-                                    value: mutableFloatPointer(θ), gradient: floatPointer(g), first: mutableFloatPointer(m),
-                                    second: mutableFloatPointer(v), count: count, constants: constants.asFloat)
+                                /// Entries `start ..< end`; each entry's update is independent of the others.
+                                func entries(_ start: Int, _ end: Int) {
+                                    adamUpdate(
+                                        value: mutableFloatPointer(θ + start), gradient: floatPointer(g + start),
+                                        first: mutableFloatPointer(m + start), second: mutableFloatPointer(v + start),
+                                        count: end - start, constants: constants.asFloat)
+                                }
+                                // Split at a multiple of 64 entries, so every entry is in the same SIMD lane
+                                // pattern as unsplit.
+                                if let split = productSplitRow(outputSize: count, inputSize: 1) {
+                                    return runInTwo({ entries(0, split) }, { entries(split, count) })
+                                }
+                                return entries(0, count)
                             }
                             let c = constants
                             for i in 0..<count {

@@ -214,16 +214,28 @@ public struct LSTM<S: NeuralScalar> {
         gates: UnsafeMutablePointer<S>, previousCell: UnsafePointer<S>, cell: UnsafeMutablePointer<S>,
         tanhCell: UnsafeMutablePointer<S>, hidden: UnsafeMutablePointer<S>, batch: Int, hiddenSize H: Int
     ) {
+        if S.self == Float.self {
+            /// Rows `start ..< end`; each row is computed on its own.
+            func rows(_ start: Int, _ end: Int) {
+                for b in start..<end {
+                    lstmPointwiseForwardRow(
+                        gate: mutableFloatPointer(gates + b * 4 * H), previousCell: floatPointer(previousCell + b * H),
+                        cell: mutableFloatPointer(cell + b * H), tanhCell: mutableFloatPointer(tanhCell + b * H),
+                        hidden: mutableFloatPointer(hidden + b * H), hiddenSize: H)
+                }
+            }
+            // With 2 threads, a batch's rows are shared with the helper thread (same results).
+            if let split = rowSplit(rows: batch, scalarsPerRow: 4 * H) {
+                runInTwo({ rows(0, split) }, { rows(split, batch) })
+            } else {
+                rows(0, batch)
+            }
+            return
+        }
         for b in 0..<batch {
             let gate = gates + b * 4 * H
             let c = cell + b * H, tc = tanhCell + b * H, h = hidden + b * H
             let cPrevious = previousCell + b * H
-            if S.self == Float.self {
-                lstmPointwiseForwardRow(
-                    gate: mutableFloatPointer(gate), previousCell: floatPointer(cPrevious), cell: mutableFloatPointer(c),
-                    tanhCell: mutableFloatPointer(tc), hidden: mutableFloatPointer(h), hiddenSize: H)
-                continue
-            }
             for j in 0..<H {
                 let i = sigmoid(gate[j]), f = sigmoid(gate[H + j])
                 let g = tanhViaExp(gate[2 * H + j]), o = sigmoid(gate[3 * H + j])

@@ -43,8 +43,9 @@ extension ScratchBuffer where Element: NeuralScalar {
 /// `y (N, O) += x (N, I) · Wᵀ`, with `W (O, I)`.
 ///
 /// A single row goes through gemv: OpenBLAS's gemm with M = 1 runs several times slower
-/// (docs: research/swift-on-linux.md, section 2). With 2 threads a large Float gemv is split
-/// between this thread and the helper thread (ProductHelper.swift), with identical results.
+/// (docs: research/swift-on-linux.md, section 2). With 2 threads a large Float product is split
+/// at an output column between this thread and the helper thread (ProductHelper.swift), with
+/// identical results.
 @inline(__always)
 func addInputTimesWeightTransposed<S: NeuralScalar>(
     input x: UnsafePointer<S>, weight: UnsafePointer<S>, output y: UnsafeMutablePointer<S>,
@@ -60,9 +61,18 @@ func addInputTimesWeightTransposed<S: NeuralScalar>(
             transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
             x: x, beta: 1, y: y)
     } else {
-        S.gemm(
-            transposeA: false, transposeB: true, m: rows, n: outputSize, k: inputSize,
-            alpha: 1, a: x, lda: ldx, b: weight, ldb: inputSize, beta: 1, c: y, ldc: outputSize)
+        /// Output columns `start ..< end`: `y[:, start..<end] += x · W[start..<end]ᵀ`.
+        func columns(_ start: Int, _ end: Int) {
+            S.gemm(
+                transposeA: false, transposeB: true, m: rows, n: end - start, k: inputSize,
+                alpha: 1, a: x, lda: ldx, b: weight + start * inputSize, ldb: inputSize, beta: 1, c: y + start,
+                ldc: outputSize)
+        }
+        if S.self == Float.self, let split = productSplitRow(outputSize: outputSize, inputSize: inputSize) {
+            runInTwo({ columns(0, split) }, { columns(split, outputSize) })
+        } else {
+            columns(0, outputSize)
+        }
     }
 }
 
@@ -80,20 +90,30 @@ func broadcastRows<S: NeuralScalar>(
 
 // MARK: - Backward products
 
-/// `dW (O, I) += dyᵀ (O, N) · x (N, I)`: the weight gradient of `y = x · Wᵀ`.
+/// `dW (O, I) += dyᵀ (O, N) · x (N, I)`: the weight gradient of `y = x · Wᵀ`. With 2 threads a
+/// large Float one is split at a row of dW, with identical results.
 @inline(__always)
 func addWeightGradient<S: NeuralScalar>(
     outputGradient dy: UnsafePointer<S>, input x: UnsafePointer<S>, weightGradient dW: UnsafeMutablePointer<S>,
     rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
 ) {
     guard rows > 0 else { return }
-    S.gemm(
-        transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: rows,
-        alpha: 1, a: dy, lda: outputSize, b: x, ldb: inputStride ?? inputSize,
-        beta: 1, c: dW, ldc: inputSize)
+    /// Rows `start ..< end` of dW, from the same columns of dy.
+    func weightRows(_ start: Int, _ end: Int) {
+        S.gemm(
+            transposeA: true, transposeB: false, m: end - start, n: inputSize, k: rows,
+            alpha: 1, a: dy + start, lda: outputSize, b: x, ldb: inputStride ?? inputSize,
+            beta: 1, c: dW + start * inputSize, ldc: inputSize)
+    }
+    if S.self == Float.self, let split = productSplitRow(outputSize: outputSize, inputSize: inputSize) {
+        runInTwo({ weightRows(0, split) }, { weightRows(split, outputSize) })
+    } else {
+        weightRows(0, outputSize)
+    }
 }
 
-/// `dx (N, I) += dy (N, O) · W (O, I)`: the input gradient of `y = x · Wᵀ`.
+/// `dx (N, I) += dy (N, O) · W (O, I)`: the input gradient of `y = x · Wᵀ`. Never split between
+/// threads: BLIS rounds parts of this reduction over O differently from the whole.
 @inline(__always)
 func addInputGradient<S: NeuralScalar>(
     outputGradient dy: UnsafePointer<S>, weight: UnsafePointer<S>, inputGradient dx: UnsafeMutablePointer<S>,

@@ -50,7 +50,15 @@ public final class Parameter<S: NeuralScalar> {
     /// Sets every gradient entry to zero (the one place gradients are cleared).
     @_specialize(exported: true, where S == Float)
     public func zeroGradient() {
-        gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        gradient.withUnsafeMutableBufferPointer { gradient in
+            let g = gradient.baseAddress!, count = gradient.count
+            // A large gradient is cleared half here and half on the helper thread (2 threads).
+            if let split = productSplitRow(outputSize: count, inputSize: 1) {
+                runInTwo({ g.update(repeating: 0, count: split) }, { (g + split).update(repeating: 0, count: count - split) })
+            } else {
+                g.update(repeating: 0, count: count)
+            }
+        }
     }
 }
 

@@ -1,45 +1,68 @@
-// A second thread for batch-1 matrix products. One core step reads about 3.7 MB of LSTM
-// weights, more than one core's 2 MiB L2, so a single thread streams them from L3 at every
-// step (about 120 µs of products per step here). With two threads each gate product is split
-// at a fixed row, the calling thread always computing the first part and a persistent helper
-// thread the second, so each core can keep its half of the weights (about 1.85 MB) in its own
-// L2: one thread running only the half rows takes about 38 µs per step (measured with BLIS on
-// this machine). That needs two cores free: with both busy the split costs more than it gains.
+// A second thread for the large matrix products and the optimizer update.
 //
-// The handoff must cost far less than a 10-40 µs half product: the helper spins on an atomic
-// between jobs and parks on a condition variable after 0.1 ms without one.
+// Batch-1 steps: one core step reads about 3.7 MB of LSTM weights, more than one core's 2 MiB
+// L2, so a single thread streams them from L3 at every step (about 120 µs of products per step
+// here). With two threads each gate product is split at a fixed row, the calling thread always
+// computing the first part and a persistent helper thread the second, so each core can keep its
+// half of the weights (about 1.85 MB) in its own L2: one thread running only the half rows takes
+// about 38 µs per step (measured with BLIS on this machine).
+//
+// Batches (training, batched evaluation): the gate products `x · Wᵀ` and the weight gradients
+// `dyᵀ · x` are split at the same gate row, and Adam's update at an entry, so each thread does
+// half. Every split leaves each output's arithmetic as it is, so 1 and 2 threads give
+// bit-identical results; BLIS's own threading does not (it changed a training run's loss in
+// the fourth digit, measured), so BLIS always runs on one thread. The input gradients
+// `dy · W` (a reduction over the 1,024 gates) are not split: BLIS rounds some of their parts
+// differently from the whole (measured for many shapes), so they stay on the calling thread.
+//
+// All of this needs two cores free: with both busy the split costs more than it gains. The
+// handoff must cost far less than a 10-40 µs part: the helper spins on an atomic between jobs
+// and parks on a condition variable after 0.1 ms without one.
 import CBLIS
 import Foundation
 import Synchronization
 
 // MARK: - Thread count
 
-/// Whether batch-1 products are split over the caller and the helper thread.
+/// Whether products and updates are split over the caller and the helper thread.
 let splitsProducts = Atomic<Bool>(false)
 
 /// Sets how many threads npi computes with (1 by default in `npi`, see the README).
 ///
-/// BLIS threads its large products (training, batched evaluation) over `count` threads. From 2
-/// up, batch-1 gate products are also split in two (a caller's part and a helper's part); more
-/// than 2 threads do not split them further.
+/// From 2 up, large products and Adam's update are split in two (a caller's part and a helper's
+/// part), with the same results as 1 thread; more than 2 threads do not split them further.
 public func setThreads(_ count: Int) {
-    bli_thread_set_num_threads(max(1, count))
+    bli_thread_set_num_threads(1)
     splitsProducts.store(count >= 2, ordering: .relaxed)
 }
 
 // MARK: - The split
 
-/// Where a batch-1 product with `outputSize` outputs of `inputSize` inputs each is split, or nil
+/// Where a product with `outputSize` outputs of `inputSize` inputs each (per row) is split, or nil
 /// when it is computed whole: too small to repay a handoff, or splitting is off.
 ///
 /// The split row is a multiple of 64, so each part starts on a block boundary of every BLAS
 /// gemv kernel (they work on 4-16 rows at a time): the rows get exactly the same arithmetic in
-/// a part as in the whole product.
+/// a part as in the whole product. The gemm products split at the same row (tested bit for bit).
 func productSplitRow(outputSize: Int, inputSize: Int) -> Int? {
     guard splitsProducts.load(ordering: .relaxed), outputSize * inputSize >= minimumSplitSize else { return nil }
     let row = (outputSize / 2) / 64 * 64
     return row > 0 && row < outputSize ? row : nil
 }
+
+/// Where elementwise work on `rows` rows of `scalarsPerRow` scalars each is split between the
+/// two threads (at half the rows), or nil when it is done whole. Rows are independent, so any
+/// row will do.
+func rowSplit(rows: Int, scalarsPerRow: Int) -> Int? {
+    guard splitsProducts.load(ordering: .relaxed), rows >= 2, rows * scalarsPerRow >= minimumRowSplitSize else {
+        return nil
+    }
+    return rows / 2
+}
+
+/// The least elementwise work worth a handoff: 16 rows of LSTM gates (16 × 1,024 scalars),
+/// about 30 µs of gate nonlinearities.
+let minimumRowSplitSize = 16_384
 
 /// The smallest weight matrix (in scalars) worth splitting: 64 K scalars, 256 KB in Float.
 /// The LSTM gate products (1024 × 133 and 1024 × 256) are above it, the heads far below.
@@ -58,6 +81,14 @@ func splitProduct(
     if ProductHelper.shared.run(second, whileCallerRuns: first) { return }
     first.run()
     second.run()
+}
+
+/// Runs `first` here and `second` on the helper thread when it is free (else here too) and
+/// returns when both are done. The two must write disjoint memory.
+func runInTwo(_ first: () -> Void, _ second: () -> Void) {
+    if ProductHelper.shared.run(second, whileCallerRuns: first) { return }
+    first()
+    second()
 }
 
 /// Rows of a batch-1 product, `y (O') += W (O', I) · x (I)`; plain pointers, so it needs no
@@ -81,17 +112,20 @@ struct GemvPart {
 
 /// The persistent helper thread and its handoff.
 ///
-/// The helper works on a copy of its part's output (`scratch`), which the caller copies back,
-/// so the caller never has to wait long for it: if the helper has not started the part when
-/// the caller is done with its own, or has not finished it within as long again (on a busy
-/// machine it may be preempted for milliseconds), the caller computes the part itself and the
-/// helper's late result is dropped. Either way the rows get the same BLAS arithmetic.
+/// If the helper has not started a part when the caller is done with its own, the caller
+/// computes the part itself. A batch-1 product's part is computed into a copy of its output
+/// (`scratch`), which the caller copies back, so the caller never has to wait long for it: if the
+/// helper has not finished it within as long as the caller's own part took (on a busy machine
+/// it may be preempted for milliseconds), the caller computes it too and the helper's late
+/// result is dropped. Other parts work in place, and once started the caller waits for them.
+/// Either way every output gets the same arithmetic.
 final class ProductHelper: @unchecked Sendable {
     /// The one helper, started on first use.
     static let shared = ProductHelper()
 
     /// The stages of the one job; the helper takes `posted` jobs, the caller takes back ones the
     /// helper has not started or is late with (`abandoned`), and resets `done` ones to `idle`.
+    /// Only a batch-1 product is taken back while `running`.
     private enum Stage: Int {
         case idle, posted, running, done, abandoned
     }
@@ -105,8 +139,15 @@ final class ProductHelper: @unchecked Sendable {
     /// Held by the one caller using the helper; others compute their product alone.
     private let inUse = Atomic<Bool>(false)
     private let wakeup = NSCondition()
-    /// The posted job; written by the caller before `stage` becomes `posted`.
-    private var job: GemvPart?
+    /// A job: rows of a batch-1 product (computed into `scratch`), or any work done in place.
+    private enum Job {
+        case rows(GemvPart)
+        case work(() -> Void)
+    }
+
+    /// The posted job; written by the caller before `stage` becomes `posted`. A `work` job is
+    /// cleared by its caller once done; a late batch-1 product may still be read by the helper.
+    private var job: Job?
     /// The helper's copy of its part's output: (O').
     private let scratch = ScratchBuffer<Float>()
 
@@ -125,17 +166,9 @@ final class ProductHelper: @unchecked Sendable {
         }
         defer { inUse.store(false, ordering: .releasing) }
         guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
-        job = part
         scratch.reserve(part.outputSize)
         scratch.pointer.update(from: part.output, count: part.outputSize)
-        // Sequentially consistent with the helper's `parked` store and its re-check of `stage`:
-        // either it sees this job before sleeping, or this thread sees it parked and wakes it.
-        stage.store(Stage.posted.rawValue, ordering: .sequentiallyConsistent)
-        if parked.load(ordering: .sequentiallyConsistent) {
-            wakeup.lock()
-            wakeup.signal()
-            wakeup.unlock()
-        }
+        post(.rows(part))
         let start = DispatchTime.now().uptimeNanoseconds
         callerPart.run()
         if takeBack(from: .posted) { return true }
@@ -153,6 +186,54 @@ final class ProductHelper: @unchecked Sendable {
         return true
     }
 
+    /// Runs `work` on the helper thread while this thread runs `callerWork`, and returns once both
+    /// are done; returns false without running anything if another caller has the helper or it
+    /// is still busy with a job it was late with. The two must write disjoint memory.
+    func run(_ work: () -> Void, whileCallerRuns callerWork: () -> Void) -> Bool {
+        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            return false
+        }
+        defer { inUse.store(false, ordering: .releasing) }
+        guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
+        // The helper drops its reference before it reports `done`, and `job` is cleared before
+        // this returns, so `work` does not outlive the call.
+        return withoutActuallyEscaping(work) { work in
+            defer { job = nil }
+            post(.work(work))
+            callerWork()
+            if takeBack(from: .posted) { return true }
+            var spins = 0
+            while stage.load(ordering: .acquiring) != Stage.done.rawValue {
+                spins &+= 1
+                // Both threads on one busy core: let the helper finish.
+                if spins % 4096 == 0 { sched_yield() }
+            }
+            stage.store(Stage.idle.rawValue, ordering: .releasing)
+            return true
+        }
+    }
+
+    /// Hands `job` to the helper thread, waking it if it is parked.
+    private func post(_ newJob: Job) {
+        job = newJob
+        // Sequentially consistent with the helper's `parked` store and its re-check of `stage`:
+        // either it sees this job before sleeping, or this thread sees it parked and wakes it.
+        stage.store(Stage.posted.rawValue, ordering: .sequentiallyConsistent)
+        if parked.load(ordering: .sequentiallyConsistent) {
+            wakeup.lock()
+            wakeup.signal()
+            wakeup.unlock()
+        }
+    }
+
+    /// Runs the posted job on this thread (the caller taking it back, or the helper).
+    private func runJob(onHelper: Bool) {
+        switch job! {
+        case .rows(let part): part.run(into: onHelper ? scratch.pointer : nil)
+        case .work(let work): work()
+        }
+    }
+
     /// Computes the posted part here if the helper is still at `expected`; returns whether it did.
     private func takeBack(from expected: Stage) -> Bool {
         guard
@@ -160,7 +241,7 @@ final class ProductHelper: @unchecked Sendable {
                 expected: expected.rawValue, desired: Stage.abandoned.rawValue, ordering: .acquiring
             ).exchanged
         else { return false }
-        job!.run()
+        runJob(onHelper: false)
         // A part never started leaves nothing behind; a running one is reset by the helper.
         if expected == .posted { stage.store(Stage.idle.rawValue, ordering: .releasing) }
         return true
@@ -183,7 +264,7 @@ final class ProductHelper: @unchecked Sendable {
                     expected: Stage.posted.rawValue, desired: Stage.running.rawValue, ordering: .acquiring
                 ).exchanged
             else { continue }
-            job!.run(into: scratch.pointer)
+            runJob(onHelper: true)
             if !stage.compareExchange(
                 expected: Stage.running.rawValue, desired: Stage.done.rawValue, ordering: .releasing
             ).exchanged {

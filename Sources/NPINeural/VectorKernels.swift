@@ -191,26 +191,43 @@ func reluBackward(
 
 /// `Σ x²` over `count` Floats: 8-lane partial sums per 1,024-entry block, block totals in Double.
 func floatSumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
+    let blockCount = (count + blockSize - 1) / blockSize
     var total = 0.0
-    var start = 0
-    while start < count {
-        let end = min(start + 1024, count)
-        var partial = FloatVector()
-        var i = start
-        while i + 8 <= end {
-            let v = load(x + i)
-            partial += v * v
-            i += 8
-        }
-        var block = Double(partial.sum())
-        while i < end {
-            block += Double(x[i]) * Double(x[i])
-            i += 1
-        }
-        total += block
-        start = end
+    // With 2 threads the helper sums the later blocks, and they are added here in the same
+    // order as by one thread, so the total is the same.
+    guard let split = productSplitRow(outputSize: blockCount, inputSize: blockSize) else {
+        for block in 0..<blockCount { total += blockSumOfSquares(x, count: count, block: block) }
+        return total
     }
+    var later = [Double](repeating: 0, count: blockCount - split)
+    later.withUnsafeMutableBufferPointer { later in
+        runInTwo(
+            { for block in 0..<split { total += blockSumOfSquares(x, count: count, block: block) } },
+            { for block in split..<blockCount { later[block - split] = blockSumOfSquares(x, count: count, block: block) } })
+    }
+    for sum in later { total += sum }
     return total
+}
+
+/// The scalars `floatSumOfSquares` sums in Float before adding them up in Double.
+private let blockSize = 1024
+
+/// `Σ x²` over block `block` of `floatSumOfSquares`'s `x`: eight Float lanes, then the tail in Double.
+private func blockSumOfSquares(_ x: UnsafePointer<Float>, count: Int, block: Int) -> Double {
+    let end = min((block + 1) * blockSize, count)
+    var partial = FloatVector()
+    var i = block * blockSize
+    while i + 8 <= end {
+        let v = load(x + i)
+        partial += v * v
+        i += 8
+    }
+    var sum = Double(partial.sum())
+    while i < end {
+        sum += Double(x[i]) * Double(x[i])
+        i += 1
+    }
+    return sum
 }
 
 /// `target += source` over `count` Floats.
