@@ -65,6 +65,9 @@ public protocol NPITask: Sendable {
     /// A problem size far beyond the training sizes that is still quick to run every epoch:
     /// the size of `npi train`'s length check (addition: 100 digits).
     var lengthCheckSize: Int { get }
+    /// Adam's initial learning rate in `npi train` unless `--learning-rate` is given: the rate
+    /// this task's shipped model was trained with and measured at (see the README).
+    var defaultLearningRate: Double { get }
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
     /// The most core steps a correct execution of `problem` can need, with a margin:

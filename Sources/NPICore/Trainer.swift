@@ -15,6 +15,10 @@ public struct TrainingOptions: Sendable, Equatable {
     /// Global gradient-norm clip.
     public var clipNorm: Double = 5
     public var seed: UInt64 = 1
+    /// Held-out checks within an epoch, until the held-out problems are first all solved, so a
+    /// working model is noticed (and can be saved) without waiting for the epoch to end. They
+    /// only read the model: training is the same with any number of them.
+    public var checksPerEpoch = 8
 
     public init() {}
 }
@@ -59,6 +63,9 @@ public final class Trainer {
     private var epochsDone = 0
     private var bestHeldOut = -1
     private var epochsSinceBest = 0
+    /// Epochs of training (fractional when seen within an epoch) after which every held-out
+    /// problem was first solved; nil until then.
+    public private(set) var heldOutFirstSolvedAt: Double?
 
     /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`.
     public init(
@@ -84,8 +91,11 @@ public final class Trainer {
     ///
     /// `progress` gets the fraction of the epoch done after each batch; `shouldStop` is asked
     /// after each batch, and a true answer ends the epoch early (the caller then saves).
+    /// `heldOutSolved` hears the epochs trained (fractional) when a check within the epoch first
+    /// finds every held-out problem solved; the end-of-epoch check is in the report instead.
     public func runEpoch(
-        progress: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false }
+        progress: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false },
+        heldOutSolved: (Double) -> Void = { _ in }
     ) -> EpochReport {
         let started = Date()
         let parameters = model.network.parameters
@@ -93,13 +103,21 @@ public final class Trainer {
         var steps = 0
         var interrupted = false
         let epochBatches = batches.epoch(using: &generator)
+        let checkpoints = Set((1..<max(1, options.checksPerEpoch)).map { $0 * epochBatches.count / options.checksPerEpoch })
         for (index, batch) in epochBatches.enumerated() {
             let batchSteps = batch.length * batch.programs.count
             zeroGradients(parameters)
             totalLoss += model.network.accumulateGradients(batch, scale: 1 / Float(batchSteps))
             model.optimizer!.update(parameters)
             steps += batchSteps
-            progress(Double(index + 1) / Double(epochBatches.count))
+            model.summary.traceSteps += batchSteps
+            let done = Double(index + 1) / Double(epochBatches.count)
+            if heldOutFirstSolvedAt == nil, checkpoints.contains(index + 1), solvesHeldOut() {
+                heldOutFirstSolvedAt = Double(epochsDone) + done
+                model.summary.heldOut = "\(heldOut.count)/\(heldOut.count)"
+                heldOutSolved(heldOutFirstSolvedAt!)
+            }
+            progress(done)
             if shouldStop() {
                 interrupted = true
                 break
@@ -109,10 +127,10 @@ public final class Trainer {
         let seconds = Date().timeIntervalSince(started)
         let correct = interrupted ? 0 : solvedCount(heldOut)
         if !interrupted { adjustLearningRate(heldOutCorrect: correct) }
+        if correct == heldOut.count && heldOutFirstSolvedAt == nil { heldOutFirstSolvedAt = Double(epochsDone) }
         let mismatches = !interrupted && correct == heldOut.count ? teacherForcedMismatches() : nil
         let longCorrect = mismatches == 0 && !lengthCheck.isEmpty ? solvedCount(lengthCheck) : nil
         model.summary.epochs += 1
-        model.summary.traceSteps += steps
         if !interrupted { model.summary.heldOut = "\(correct)/\(heldOut.count)" }
         return EpochReport(
             epoch: epochsDone, loss: steps > 0 ? totalLoss / Double(steps) : 0, steps: steps,
@@ -129,6 +147,16 @@ public final class Trainer {
             count + model.teacherForcedSteps(batch).filter { !$0.allSatisfy { $0.agrees(programs: programs) } }.count
         }
     }
+
+    /// Whether the model now solves every held-out problem. A few problems are tried first, so a
+    /// check early in training, when some of them fail, costs little.
+    private func solvesHeldOut() -> Bool {
+        let sample = heldOut.prefix(quickCheckCount)
+        return solvedCount(Array(sample)) == sample.count && solvedCount(heldOut) == heldOut.count
+    }
+
+    /// How many held-out problems a check within an epoch tries before all of them.
+    private let quickCheckCount = 20
 
     /// How many of `problems` the model now solves greedily.
     private func solvedCount(_ problems: [Problem]) -> Int {

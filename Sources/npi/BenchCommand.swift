@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
             reported with the min and max. Compare with the PyTorch reference run in the same sitting.
             """)
 
-    @Option(help: "Threads: BLAS products, and from 2 a helper for batch-1 products.") var threads = 1
+    @Option(help: "Threads: from 2, large products and updates are split with a helper thread.") var threads = 1
     @Option(help: "Seconds per measurement (split into windows).") var seconds = 10.0
     @Option(help: "Windows per measurement.") var windows = 5
     @Option(help: "Which measurements, comma-separated (train,infer,eval,long).")

@@ -25,3 +25,9 @@ func printError(_ text: String, terminator: String = "\n") {
 
 /// True when standard error is a terminal (progress bars go there).
 var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+
+/// `npi train`'s and `npi eval`'s default `--threads`: 2 when the machine has 2 cores or more.
+/// Their products and updates split in two give the same results as one thread, and stay a
+/// little faster than one thread even with another process busy on one of the two cores
+/// (measured; see the README). The shell and `npi bench` default to 1.
+let defaultComputeThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)

@@ -25,7 +25,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Problems per size.") var count = 100
     @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(help: "α, the return threshold.") var alpha = 0.5
-    @Option(help: "Threads: BLAS products, and from 2 a helper for batch-1 products.") var threads = 1
+    @Option(help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
+    var threads = defaultComputeThreads
     @Flag(help: "Print one JSON object per size.") var json = false
 
     func validate() throws {

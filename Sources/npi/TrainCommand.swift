@@ -27,8 +27,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
     @Option(help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
     @Option(help: "Held-out problems checked after each epoch.") var heldOut = 200
+    @Option(help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once).")
+    var checksPerEpoch = TrainingOptions().checksPerEpoch
     @Option(help: "Calls per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(help: "Adam's initial learning rate.") var learningRate = TrainingOptions().learningRate
+    @Option(help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
+    var learningRate: Double?
     @Option(help: "Epochs without a better held-out score before the learning rate is halved.")
     var patience = TrainingOptions().patience
     @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
@@ -39,7 +42,8 @@ struct TrainCommand: ParsableCommand {
     var lengthCheckCount = 20
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
-    @Option(help: "Threads: BLAS products, and from 2 a helper for batch-1 products.") var threads = 1
+    @Option(help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
+    var threads = defaultComputeThreads
     @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
@@ -47,10 +51,11 @@ struct TrainCommand: ParsableCommand {
         guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
             throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
         }
-        guard extraEpochs >= 0, lengthCheckSize ?? 0 >= 0, lengthCheckCount >= 0 else {
-            throw ValidationError("--extra-epochs, --length-check-size and --length-check-count must not be negative")
+        guard extraEpochs >= 0, lengthCheckSize ?? 0 >= 0, lengthCheckCount >= 0, checksPerEpoch >= 0 else {
+            throw ValidationError(
+                "--extra-epochs, --length-check-size, --length-check-count and --checks-per-epoch must not be negative")
         }
-        guard learningRate > 0, learningRate.isFinite else {
+        guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else {
             throw ValidationError("--learning-rate must be a positive number")
         }
     }
@@ -66,8 +71,9 @@ struct TrainCommand: ParsableCommand {
         var options = TrainingOptions()
         options.epochs = epochs
         options.batchSize = batchSize
-        options.learningRate = learningRate
+        options.learningRate = learningRate ?? task.defaultLearningRate
         options.patience = patience
+        options.checksPerEpoch = checksPerEpoch
         options.seed = seed &+ UInt64(model.summary.epochs)
         let lengthCheckSize = self.lengthCheckSize ?? task.lengthCheckSize
         let lengthCheck = lengthCheckSize == 0 ? [] : TrainingData.heldOut(
@@ -84,9 +90,20 @@ struct TrainCommand: ParsableCommand {
         var solvedAt: Int?
         for epoch in 1...epochs {
             var bar = ProgressBar(label: "epoch \(epoch)")
+            var saveError: Error?
             let report = trainer.runEpoch(
-                progress: { bar.update($0) }, shouldStop: { Interrupt.requested })
+                progress: { bar.update($0) }, shouldStop: { Interrupt.requested || saveError != nil },
+                heldOutSolved: { epochs in
+                    bar.clear()
+                    do {
+                        try ModelFile.save(model, path: output)
+                        print(
+                            "held-out \(heldOutProblems.count)/\(heldOutProblems.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(output)"
+                        )
+                    } catch { saveError = error }
+                })
             bar.clear()
+            if let saveError { throw saveError }
             try ModelFile.save(model, path: output)
             let elapsed = Date().timeIntervalSince(started)
             if report.interrupted {

@@ -70,6 +70,7 @@ struct CountdownTask: NPITask {
     func stepLimit(for problem: Problem) -> Int { 2 * Int(problem.words[0])! + 10 }
     func depthLimit(for problem: Problem) -> Int { 100 }
     var lengthCheckSize: Int { 30 }
+    var defaultLearningRate: Double { 1e-3 }
     func expectedOutput(for problem: Problem) -> String { "0" }
     /// COUNTDOWN's single call sees one observation per unit counted, so no finite set covers it.
     func verificationSet() -> VerificationSet? { nil }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TrainerTests {
     let task = CountdownTask()
 
-    func trainer(patience: Int) throws -> Trainer {
+    func trainer(patience: Int, checksPerEpoch: Int = TrainingOptions().checksPerEpoch) throws -> Trainer {
         var configuration = NPIModel.defaultConfiguration(for: task)
         configuration.coreSize = 16
         configuration.encoderSize = 8
@@ -17,6 +17,7 @@ import Testing
         options.patience = patience
         options.batchSize = 4
         options.learningRate = 0.01
+        options.checksPerEpoch = checksPerEpoch
         return Trainer(
             model: model, calls: try TrainingData.calls(task: task, problems: problems),
             heldOut: problems, lengthCheck: [Problem(["30"]), Problem(["45"])], options: options)
@@ -39,5 +40,29 @@ import Testing
         for _ in 0..<3 { _ = trainer.runEpoch() }
         #expect(trainer.model.optimizer!.learningRate == rateWhenSolved)
         #expect(trainer.teacherForcedMismatches() == 0)
+    }
+
+    @Test func checksWithinAnEpochSpotTheFirstSolveWithoutChangingTraining() throws {
+        // More checks than batches: a check after every batch.
+        let checked = try trainer(patience: 10, checksPerEpoch: 100)
+        let unchecked = try trainer(patience: 10, checksPerEpoch: 0)
+        var heard: [Double] = []
+        for _ in 1...60 {
+            let report = checked.runEpoch(heldOutSolved: { heard.append($0) })
+            let plain = unchecked.runEpoch(heldOutSolved: { _ in Issue.record("no checks were asked for") })
+            #expect(report.loss == plain.loss && report.heldOutCorrect == plain.heldOutCorrect)
+            if report.isSolved { break }
+        }
+        #expect(
+            checked.model.network.parameters.map(\.value) == unchecked.model.network.parameters.map(\.value),
+            "checks only read the model")
+        // Seen within an epoch, once; without checks, at an epoch's end.
+        let first = try #require(checked.heldOutFirstSolvedAt)
+        #expect(heard == [first])
+        var generator = SeededGenerator(seed: 0)
+        let batches = Double(checked.batches.epoch(using: &generator).count)
+        #expect(first != first.rounded(.down) && (batches * first).rounded() == batches * first)
+        let whole = try #require(unchecked.heldOutFirstSolvedAt)
+        #expect(whole == whole.rounded() && first < whole)
     }
 }

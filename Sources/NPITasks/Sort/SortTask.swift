@@ -62,6 +62,7 @@ public struct SortTask: NPITask {
 
     /// Arrays of 20 elements: about 3,400 core steps each (bubble sort is quadratic).
     public var lengthCheckSize: Int { 20 }
+    public var defaultLearningRate: Double { 1e-3 }
 
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
         SortEnvironment(SortTask.parsedDigits(problem))
