@@ -130,9 +130,13 @@ final class ProductHelper: @unchecked Sendable {
         case idle, posted, running, done, abandoned
     }
 
-    /// How long the helper spins after a job before it parks: longer than the gaps between the
-    /// products of a step and between steps, short enough to leave a shared core alone.
+    /// How long the helper spins after a job before it starts yielding its core between checks:
+    /// longer than the gaps between the products of a step and between steps.
     private static let idleNanoseconds: UInt64 = 100_000
+    /// After spinning, how long the helper keeps checking for a job between yields of its core
+    /// before it parks: a training batch's serial stretches (the backward pass through time)
+    /// last up to about a millisecond, and waking a parked helper costs more than its part.
+    private static let parkNanoseconds: UInt64 = 2_000_000
 
     private let stage = Atomic<Int>(Stage.idle.rawValue)
     private let parked = Atomic<Bool>(false)
@@ -254,9 +258,13 @@ final class ProductHelper: @unchecked Sendable {
             var idleSince = DispatchTime.now().uptimeNanoseconds
             while stage.load(ordering: .acquiring) != Stage.posted.rawValue {
                 spins &+= 1
-                if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds - idleSince > Self.idleNanoseconds {
+                guard spins % 256 == 0 else { continue }
+                let idle = DispatchTime.now().uptimeNanoseconds - idleSince
+                if idle > Self.parkNanoseconds {
                     park()
                     idleSince = DispatchTime.now().uptimeNanoseconds
+                } else if idle > Self.idleNanoseconds {
+                    sched_yield()
                 }
             }
             guard
