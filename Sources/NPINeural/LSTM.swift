@@ -120,28 +120,48 @@ public struct LSTM<S: NeuralScalar> {
                 }
             }
         }
-        // Weight gradients for all steps at once. W_hh saw h_(t−1) at steps 1..<T only.
-        weightIH.gradient.withUnsafeMutableBufferPointer { dW in
-            addWeightGradient(
-                outputGradient: gateGradient, input: input, weightGradient: dW.baseAddress!,
-                rows: rows, inputSize: inputSize, outputSize: G)
-        }
-        weightHH.gradient.withUnsafeMutableBufferPointer { dW in
-            addWeightGradient(
-                outputGradient: gateGradient + batch * G, input: hidden, weightGradient: dW.baseAddress!,
-                rows: rows - batch, inputSize: H, outputSize: G)
+        // Weight gradients for all steps at once (W_hh saw h_(t−1) at steps 1..<T only) and the
+        // input gradient: independent products, so with 2 threads one thread computes dx and
+        // half of dW_hh while the other computes dW_ih and the other half, each product whole
+        // or split at a gate row as it would be anyway: the same results as 1 thread.
+        let half = (G / 2) / 64 * 64
+        weightIH.gradient.withUnsafeMutableBufferPointer { dWIH in
+            weightHH.gradient.withUnsafeMutableBufferPointer { dWHH in
+                weightIH.value.withUnsafeBufferPointer { wIH in
+                    /// Gate rows `gates` of dW_hh.
+                    func recurrentRows(_ gates: Range<Int>) {
+                        addWeightGradient(
+                            outputGradient: gateGradient + batch * G, input: hidden, weightGradient: dWHH.baseAddress!,
+                            rows: rows - batch, inputSize: H, outputSize: G, onlyRows: gates)
+                    }
+                    func inputSide() {
+                        if let inputGradient {
+                            addInputGradient(
+                                outputGradient: gateGradient, weight: wIH.baseAddress!, inputGradient: inputGradient,
+                                rows: rows, inputSize: inputSize, outputSize: G)
+                        }
+                        recurrentRows(0..<half)
+                    }
+                    func weightSide() {
+                        addWeightGradient(
+                            outputGradient: gateGradient, input: input, weightGradient: dWIH.baseAddress!,
+                            rows: rows, inputSize: inputSize, outputSize: G)
+                        recurrentRows(half..<G)
+                    }
+                    if S.self == Float.self, productSplitRow(outputSize: G, inputSize: H) != nil, half > 0 {
+                        runInTwo(inputSide, weightSide)
+                    } else {
+                        inputSide()
+                        weightSide()
+                    }
+                }
+            }
         }
         biasIH.gradient.withUnsafeMutableBufferPointer { db in
             addColumnSums(gateGradient, into: db.baseAddress!, rows: rows, width: G)
         }
         biasHH.gradient.withUnsafeMutableBufferPointer { db in
             addColumnSums(gateGradient, into: db.baseAddress!, rows: rows, width: G)
-        }
-        guard let inputGradient else { return }
-        weightIH.value.withUnsafeBufferPointer { wIH in
-            addInputGradient(
-                outputGradient: gateGradient, weight: wIH.baseAddress!, inputGradient: inputGradient,
-                rows: rows, inputSize: inputSize, outputSize: G)
         }
     }
 

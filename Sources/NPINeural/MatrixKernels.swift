@@ -91,13 +91,15 @@ func broadcastRows<S: NeuralScalar>(
 // MARK: - Backward products
 
 /// `dW (O, I) += dyᵀ (O, N) · x (N, I)`: the weight gradient of `y = x · Wᵀ`. With 2 threads a
-/// large Float one is split at a row of dW, with identical results.
+/// large Float one is split at a row of dW, with identical results. `onlyRows` computes just
+/// those rows of dW, on this thread.
 @inline(__always)
 func addWeightGradient<S: NeuralScalar>(
     outputGradient dy: UnsafePointer<S>, input x: UnsafePointer<S>, weightGradient dW: UnsafeMutablePointer<S>,
-    rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil
+    rows: Int, inputSize: Int, outputSize: Int, inputStride: Int? = nil, onlyRows: Range<Int>? = nil
 ) {
     guard rows > 0 else { return }
+    if let only = onlyRows { return weightRows(only.lowerBound, only.upperBound) }
     /// Rows `start ..< end` of dW, from the same columns of dy.
     func weightRows(_ start: Int, _ end: Int) {
         S.gemm(
