@@ -13,11 +13,12 @@
 // bit-identical results; BLIS's own threading does not (it changed a training run's loss in
 // the fourth digit, measured), so BLIS always runs on one thread. The input gradients
 // `dy · W` (a reduction over the 1,024 gates) are not split: BLIS rounds some of their parts
-// differently from the whole (measured for many shapes), so they stay on the calling thread.
+// differently from the whole (measured for many shapes); one thread computes each whole while
+// the other computes weight gradients.
 //
-// All of this needs two cores free: with both busy the split costs more than it gains. The
-// handoff must cost far less than a 10-40 µs part: the helper spins on an atomic between jobs
-// and parks on a condition variable after 0.1 ms without one.
+// The handoff must cost far less than a 10-40 µs part: the helper spins on an atomic between
+// jobs, then yields its core between checks, and parks on a condition variable after 2 ms
+// without one.
 import CBLIS
 import Foundation
 import Synchronization
@@ -74,13 +75,13 @@ func splitProduct(
     input x: UnsafePointer<Float>, weight: UnsafePointer<Float>, output y: UnsafeMutablePointer<Float>,
     inputSize: Int, outputSize: Int, splitRow: Int
 ) {
-    let first = GemvPart(input: x, weight: weight, output: y, inputSize: inputSize, outputSize: splitRow)
-    let second = GemvPart(
-        input: x, weight: weight + splitRow * inputSize, output: y + splitRow,
-        inputSize: inputSize, outputSize: outputSize - splitRow)
-    if ProductHelper.shared.run(second, whileCallerRuns: first) { return }
-    first.run()
-    second.run()
+    /// Rows `start ..< end` of the product.
+    func rows(_ start: Int, _ end: Int) {
+        Float.gemv(
+            transposeA: false, m: end - start, n: inputSize, alpha: 1, a: weight + start * inputSize,
+            lda: inputSize, x: x, beta: 1, y: y + start)
+    }
+    runInTwo({ rows(0, splitRow) }, { rows(splitRow, outputSize) })
 }
 
 /// Runs `first` here and `second` on the helper thread when it is free (else here too) and
@@ -91,43 +92,22 @@ func runInTwo(_ first: () -> Void, _ second: () -> Void) {
     second()
 }
 
-/// Rows of a batch-1 product, `y (O') += W (O', I) · x (I)`; plain pointers, so it needs no
-/// allocation to hand over.
-struct GemvPart {
-    let input: UnsafePointer<Float>
-    let weight: UnsafePointer<Float>
-    let output: UnsafeMutablePointer<Float>
-    let inputSize: Int
-    let outputSize: Int
-
-    /// Runs the product on `output`, or on `y` if given (a copy of `output`).
-    func run(into y: UnsafeMutablePointer<Float>? = nil) {
-        Float.gemv(
-            transposeA: false, m: outputSize, n: inputSize, alpha: 1, a: weight, lda: inputSize,
-            x: input, beta: 1, y: y ?? output)
-    }
-}
-
 // MARK: - The helper thread
 
 /// The persistent helper thread and its handoff.
 ///
-/// If the helper has not started a part when the caller is done with its own, the caller
-/// computes the part itself. A batch-1 product's part is computed into a copy of its output
-/// (`scratch`), which the caller copies back, so the caller never has to wait long for it: if the
-/// helper has not finished it within as long as the caller's own part took (on a busy machine
-/// it may be preempted for milliseconds), the caller computes it too and the helper's late
-/// result is dropped. Other parts work in place, and once started the caller waits for them.
-/// Either way every output gets the same arithmetic.
+/// If the helper has not started its part when the caller is done with its own, the caller
+/// computes the part itself; once the helper has started, the caller waits for it (yielding its
+/// core now and then, in case both threads share one), so no part outlives its call and the
+/// memory it reads. Either way every output gets the same arithmetic.
 final class ProductHelper: @unchecked Sendable {
     /// The one helper, started on first use.
     static let shared = ProductHelper()
 
-    /// The stages of the one job; the helper takes `posted` jobs, the caller takes back ones the
-    /// helper has not started or is late with (`abandoned`), and resets `done` ones to `idle`.
-    /// Only a batch-1 product is taken back while `running`.
+    /// The stages of the one job: the helper takes `posted` jobs, the caller takes back ones the
+    /// helper has not started, and resets `done` ones to `idle`.
     private enum Stage: Int {
-        case idle, posted, running, done, abandoned
+        case idle, posted, running, done
     }
 
     /// How long the helper spins after a job before it starts yielding its core between checks:
@@ -143,17 +123,9 @@ final class ProductHelper: @unchecked Sendable {
     /// Held by the one caller using the helper; others compute their product alone.
     private let inUse = Atomic<Bool>(false)
     private let wakeup = NSCondition()
-    /// A job: rows of a batch-1 product (computed into `scratch`), or any work done in place.
-    private enum Job {
-        case rows(GemvPart)
-        case work(() -> Void)
-    }
-
-    /// The posted job; written by the caller before `stage` becomes `posted`. A `work` job is
-    /// cleared by its caller once done; a late batch-1 product may still be read by the helper.
-    private var job: Job?
-    /// The helper's copy of its part's output: (O').
-    private let scratch = ScratchBuffer<Float>()
+    /// The posted job; written by the caller before `stage` becomes `posted` and cleared by it
+    /// once the job is done.
+    private var job: (() -> Void)?
 
     private init() {
         let thread = Thread { [unowned self] in self.serve() }
@@ -161,51 +133,21 @@ final class ProductHelper: @unchecked Sendable {
         thread.start()
     }
 
-    /// Runs `part` on the helper thread while this thread runs `callerPart`, and returns once
-    /// both are done; returns false without running anything if another caller has the helper
-    /// or it is still busy with a job it was late with.
-    func run(_ part: GemvPart, whileCallerRuns callerPart: GemvPart) -> Bool {
-        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            return false
-        }
-        defer { inUse.store(false, ordering: .releasing) }
-        guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
-        scratch.reserve(part.outputSize)
-        scratch.pointer.update(from: part.output, count: part.outputSize)
-        post(.rows(part))
-        let start = DispatchTime.now().uptimeNanoseconds
-        callerPart.run()
-        if takeBack(from: .posted) { return true }
-        let patience = DispatchTime.now().uptimeNanoseconds - start
-        let deadline = DispatchTime.now().uptimeNanoseconds + patience
-        var spins = 0
-        while stage.load(ordering: .acquiring) != Stage.done.rawValue {
-            spins &+= 1
-            if spins % 256 == 0 && DispatchTime.now().uptimeNanoseconds > deadline {
-                if takeBack(from: .running) { return true }
-            }
-        }
-        part.output.update(from: scratch.pointer, count: part.outputSize)
-        stage.store(Stage.idle.rawValue, ordering: .releasing)
-        return true
-    }
-
     /// Runs `work` on the helper thread while this thread runs `callerWork`, and returns once both
-    /// are done; returns false without running anything if another caller has the helper or it
-    /// is still busy with a job it was late with. The two must write disjoint memory.
+    /// are done; returns false without running anything if another caller has the helper. The
+    /// two must write disjoint memory.
     func run(_ work: () -> Void, whileCallerRuns callerWork: () -> Void) -> Bool {
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             return false
         }
         defer { inUse.store(false, ordering: .releasing) }
-        guard stage.load(ordering: .acquiring) == Stage.idle.rawValue else { return false }
         // The helper drops its reference before it reports `done`, and `job` is cleared before
         // this returns, so `work` does not outlive the call.
         return withoutActuallyEscaping(work) { work in
             defer { job = nil }
-            post(.work(work))
+            post(work)
             callerWork()
-            if takeBack(from: .posted) { return true }
+            if takeBack() { return true }
             var spins = 0
             while stage.load(ordering: .acquiring) != Stage.done.rawValue {
                 spins &+= 1
@@ -218,7 +160,7 @@ final class ProductHelper: @unchecked Sendable {
     }
 
     /// Hands `job` to the helper thread, waking it if it is parked.
-    private func post(_ newJob: Job) {
+    private func post(_ newJob: @escaping () -> Void) {
         job = newJob
         // Sequentially consistent with the helper's `parked` store and its re-check of `stage`:
         // either it sees this job before sleeping, or this thread sees it parked and wakes it.
@@ -230,25 +172,21 @@ final class ProductHelper: @unchecked Sendable {
         }
     }
 
-    /// Runs the posted job on this thread (the caller taking it back, or the helper).
-    private func runJob(onHelper: Bool) {
-        switch job! {
-        case .rows(let part): part.run(into: onHelper ? scratch.pointer : nil)
-        case .work(let work): work()
-        }
-    }
-
-    /// Computes the posted part here if the helper is still at `expected`; returns whether it did.
-    private func takeBack(from expected: Stage) -> Bool {
+    /// Runs the posted job here if the helper has not started it; returns whether it did.
+    private func takeBack() -> Bool {
         guard
             stage.compareExchange(
-                expected: expected.rawValue, desired: Stage.abandoned.rawValue, ordering: .acquiring
+                expected: Stage.posted.rawValue, desired: Stage.idle.rawValue, ordering: .acquiring
             ).exchanged
         else { return false }
-        runJob(onHelper: false)
-        // A part never started leaves nothing behind; a running one is reset by the helper.
-        if expected == .posted { stage.store(Stage.idle.rawValue, ordering: .releasing) }
+        job!()
         return true
+    }
+
+    /// Runs the posted job on the helper thread; a separate function, so the helper holds no
+    /// reference to it once it returns.
+    private func runPostedJob() {
+        job!()
     }
 
     /// The helper's loop: wait for a job, take it unless the caller already has, run it.
@@ -272,12 +210,8 @@ final class ProductHelper: @unchecked Sendable {
                     expected: Stage.posted.rawValue, desired: Stage.running.rawValue, ordering: .acquiring
                 ).exchanged
             else { continue }
-            runJob(onHelper: true)
-            if !stage.compareExchange(
-                expected: Stage.running.rawValue, desired: Stage.done.rawValue, ordering: .releasing
-            ).exchanged {
-                stage.store(Stage.idle.rawValue, ordering: .releasing)  // abandoned: drop the result
-            }
+            runPostedJob()
+            stage.store(Stage.done.rawValue, ordering: .releasing)
         }
     }
 

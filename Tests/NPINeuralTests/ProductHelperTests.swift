@@ -64,13 +64,12 @@ struct ProductHelperTests {
             product.weight.withUnsafeBufferPointer { weight in
                 product.input.withUnsafeBufferPointer { input in
                     y.withUnsafeMutableBufferPointer { output in
-                        let first = GemvPart(
-                            input: input.baseAddress!, weight: weight.baseAddress!, output: output.baseAddress!,
-                            inputSize: 256, outputSize: 512)
-                        let second = GemvPart(
-                            input: input.baseAddress!, weight: weight.baseAddress! + 512 * 256,
-                            output: output.baseAddress! + 512, inputSize: 256, outputSize: 512)
-                        ranOnHelper = ProductHelper.shared.run(second, whileCallerRuns: first)
+                        func rows(_ start: Int) {
+                            Float.gemv(
+                                transposeA: false, m: 512, n: 256, alpha: 1, a: weight.baseAddress! + start * 256,
+                                lda: 256, x: input.baseAddress!, beta: 1, y: output.baseAddress! + start)
+                        }
+                        ranOnHelper = ProductHelper.shared.run({ rows(512) }, whileCallerRuns: { rows(0) })
                     }
                 }
             }
