@@ -72,14 +72,15 @@ public struct BatchedEvaluator {
             }
             var features: [Int32] = []
             var programs: [Int32] = []
-            var batchState = NPINetwork<Float>.CoreState.zero(batch: running.count, configuration: configuration)
-            for (row, (_, interpreter)) in running.enumerated() {
+            features.reserveCapacity(running.count * configuration.maxActiveInputs)
+            programs.reserveCapacity(running.count)
+            for (_, interpreter) in running {
                 let call = interpreter.stack[interpreter.stack.count - 1].call
                 task.appendEncoderInput(
                     observation: interpreter.environment.observation(), running: call, to: &features)
                 programs.append(Int32(call.program))
-                batchState.scatter(interpreter.topFrameState!, toRows: [row])
             }
+            var batchState = NPINetwork<Float>.CoreState.stacking(running.map { $0.interpreter.topFrameState! })
             let output = model.network.step(features: features, programs: programs, state: &batchState)
             var stillRunning: [(index: Int, interpreter: Interpreter<ModelPolicy>)] = []
             stillRunning.reserveCapacity(batchSize)
@@ -87,7 +88,7 @@ public struct BatchedEvaluator {
                 let decision = policy.decision(from: output, row: row)
                 do {
                     try interpreter.step { state, _, _ in
-                        state = batchState.gathering(rows: [row])
+                        state.assign(row: row, of: batchState)
                         return decision
                     }
                     if interpreter.isFinished {

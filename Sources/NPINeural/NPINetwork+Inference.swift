@@ -53,17 +53,41 @@ extension NPINetwork {
         @_specialize(exported: true, where S == Float)
         public static func stacking(_ states: [CoreState]) -> CoreState {
             guard let first = states.first else { return CoreState(batch: 0, hidden: [], cell: [], isZeroRow: []) }
-            var result = first
-            for state in states.dropFirst() {
-                precondition(state.hidden.count == first.hidden.count && state.width == first.width, "stacking: shape mismatch")
-                result.batch += state.batch
-                for layer in 0..<result.hidden.count {
-                    result.hidden[layer] += state.hidden[layer]
-                    result.cell[layer] += state.cell[layer]
+            let layers = first.hidden.count, H = first.width
+            let batch = states.reduce(0) { $0 + $1.batch }
+            /// Layer `layer` of h or c of every state, appended into one array of the final size.
+            func stacked(_ layer: Int, _ part: KeyPath<CoreState, [[S]]>) -> [S] {
+                var result = [S]()
+                result.reserveCapacity(batch * H)
+                for state in states {
+                    precondition(state.hidden.count == layers && state.width == H, "stacking: shape mismatch")
+                    result += state[keyPath: part][layer]
                 }
-                result.isZeroRow += state.isZeroRow
+                return result
             }
-            return result
+            return CoreState(
+                batch: batch, hidden: (0..<layers).map { stacked($0, \.hidden) },
+                cell: (0..<layers).map { stacked($0, \.cell) }, isZeroRow: states.flatMap(\.isZeroRow))
+        }
+
+        /// Makes this state row `row` of `source`, reusing its own storage when it already holds
+        /// one row of the same shape (an interpreter frame taking back its row after a batched step).
+        @_specialize(exported: true, where S == Float)
+        public mutating func assign(row: Int, of source: CoreState) {
+            let H = source.width
+            guard batch == 1, width == H, hidden.count == source.hidden.count else {
+                self = source.gathering(rows: [row])
+                return
+            }
+            for layer in 0..<hidden.count {
+                hidden[layer].withUnsafeMutableBufferPointer { target in
+                    source.hidden[layer].withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress! + row * H, count: H) }
+                }
+                cell[layer].withUnsafeMutableBufferPointer { target in
+                    source.cell[layer].withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress! + row * H, count: H) }
+                }
+            }
+            isZeroRow[0] = source.isZeroRow[row]
         }
 
         /// Overwrites rows `rows` of this state with the rows of `source`, in order

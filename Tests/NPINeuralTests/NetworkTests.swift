@@ -188,6 +188,16 @@ struct NetworkTests {
         ])
         #expect(stacked.batch == 4 && stacked.isZeroRow == [false, true, false, false])
         #expect(stacked.gathering(rows: [0, 2, 3]).cell == state.cell)
+        // A one-row state takes a row in place; any other becomes that row.
+        var frame = NPINetwork<Double>.CoreState.zero(batch: 1, configuration: c)
+        frame.assign(row: 2, of: state)
+        #expect(frame.hidden == state.gathering(rows: [2]).hidden && frame.cell == state.gathering(rows: [2]).cell)
+        #expect(frame.isZeroRow == [false])
+        frame.assign(row: 1, of: stacked)
+        #expect(frame.isZeroRow == [true] && frame.hidden[0].allSatisfy { $0 == 0 })
+        var wide = state
+        wide.assign(row: 0, of: state)
+        #expect(wide.batch == 1 && wide.hidden == state.gathering(rows: [0]).hidden)
     }
 
     @Test func sameSeedGivesTheSameNetworkAndTraining() {
