@@ -28,7 +28,8 @@ import Synchronization
 /// Whether products and updates are split over the caller and the helper thread.
 let splitsProducts = Atomic<Bool>(false)
 
-/// Sets how many threads npi computes with (1 by default in `npi`, see the README).
+/// Sets how many threads npi computes with (`npi train` and `npi eval` use 2 on a 2-core machine,
+/// the shell and `npi bench` 1; see the README).
 ///
 /// From 2 up, large products and Adam's update are split in two (a caller's part and a helper's
 /// part), with the same results as 1 thread; more than 2 threads do not split them further.
