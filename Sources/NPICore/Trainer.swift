@@ -151,8 +151,8 @@ public final class Trainer {
     /// Whether the model now solves every held-out problem. A few problems are tried first, so a
     /// check early in training, when some of them fail, costs little.
     private func solvesHeldOut() -> Bool {
-        let sample = heldOut.prefix(quickCheckCount)
-        return solvedCount(Array(sample)) == sample.count && solvedCount(heldOut) == heldOut.count
+        let sample = Array(heldOut.prefix(quickCheckCount)), rest = Array(heldOut.dropFirst(quickCheckCount))
+        return solvedCount(sample) == sample.count && solvedCount(rest) == rest.count
     }
 
     /// How many held-out problems a check within an epoch tries before all of them.

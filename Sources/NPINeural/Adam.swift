@@ -95,10 +95,8 @@ public final class Adam<S: NeuralScalar> {
                                 }
                                 // Split at a multiple of 64 entries, so every entry is in the same SIMD lane
                                 // pattern as unsplit.
-                                if let split = productSplitRow(outputSize: count, inputSize: 1) {
-                                    return runInTwo({ entries(0, split) }, { entries(split, count) })
-                                }
-                                return entries(0, count)
+                                return runParts(
+                                    upTo: count, splitAt: productSplitRow(outputSize: count, inputSize: 1), entries)
                             }
                             let c = constants
                             for i in 0..<count {

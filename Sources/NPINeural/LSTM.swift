@@ -124,12 +124,13 @@ public struct LSTM<S: NeuralScalar> {
         // input gradient: independent products, so with 2 threads one thread computes dx and
         // half of dW_hh while the other computes dW_ih and the other half, each product whole
         // or split at a gate row as it would be anyway: the same results as 1 thread.
-        let half = (G / 2) / 64 * 64
+        let half = S.self == Float.self ? productSplitRow(outputSize: G, inputSize: H) : nil
         weightIH.gradient.withUnsafeMutableBufferPointer { dWIH in
             weightHH.gradient.withUnsafeMutableBufferPointer { dWHH in
                 weightIH.value.withUnsafeBufferPointer { wIH in
                     /// Gate rows `gates` of dW_hh.
                     func recurrentRows(_ gates: Range<Int>) {
+                        guard !gates.isEmpty else { return }
                         addWeightGradient(
                             outputGradient: gateGradient + batch * G, input: hidden, weightGradient: dWHH.baseAddress!,
                             rows: rows - batch, inputSize: H, outputSize: G, onlyRows: gates)
@@ -140,15 +141,15 @@ public struct LSTM<S: NeuralScalar> {
                                 outputGradient: gateGradient, weight: wIH.baseAddress!, inputGradient: inputGradient,
                                 rows: rows, inputSize: inputSize, outputSize: G)
                         }
-                        recurrentRows(0..<half)
+                        recurrentRows(0..<(half ?? G))
                     }
                     func weightSide() {
                         addWeightGradient(
                             outputGradient: gateGradient, input: input, weightGradient: dWIH.baseAddress!,
                             rows: rows, inputSize: inputSize, outputSize: G)
-                        recurrentRows(half..<G)
+                        recurrentRows((half ?? G)..<G)
                     }
-                    if S.self == Float.self, productSplitRow(outputSize: G, inputSize: H) != nil, half > 0 {
+                    if half != nil {
                         runInTwo(inputSide, weightSide)
                     } else {
                         inputSide()
@@ -245,12 +246,7 @@ public struct LSTM<S: NeuralScalar> {
                 }
             }
             // With 2 threads, a batch's rows are shared with the helper thread (same results).
-            if let split = rowSplit(rows: batch, scalarsPerRow: 4 * H) {
-                runInTwo({ rows(0, split) }, { rows(split, batch) })
-            } else {
-                rows(0, batch)
-            }
-            return
+            return runParts(upTo: batch, splitAt: rowSplit(rows: batch, scalarsPerRow: 4 * H), rows)
         }
         for b in 0..<batch {
             let gate = gates + b * 4 * H

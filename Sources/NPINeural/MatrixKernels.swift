@@ -68,11 +68,8 @@ func addInputTimesWeightTransposed<S: NeuralScalar>(
                 alpha: 1, a: x, lda: ldx, b: weight + start * inputSize, ldb: inputSize, beta: 1, c: y + start,
                 ldc: outputSize)
         }
-        if S.self == Float.self, let split = productSplitRow(outputSize: outputSize, inputSize: inputSize) {
-            runInTwo({ columns(0, split) }, { columns(split, outputSize) })
-        } else {
-            columns(0, outputSize)
-        }
+        let split = S.self == Float.self ? productSplitRow(outputSize: outputSize, inputSize: inputSize) : nil
+        runParts(upTo: outputSize, splitAt: split, columns)
     }
 }
 
@@ -107,11 +104,8 @@ func addWeightGradient<S: NeuralScalar>(
             alpha: 1, a: dy + start, lda: outputSize, b: x, ldb: inputStride ?? inputSize,
             beta: 1, c: dW + start * inputSize, ldc: inputSize)
     }
-    if S.self == Float.self, let split = productSplitRow(outputSize: outputSize, inputSize: inputSize) {
-        runInTwo({ weightRows(0, split) }, { weightRows(split, outputSize) })
-    } else {
-        weightRows(0, outputSize)
-    }
+    let split = S.self == Float.self ? productSplitRow(outputSize: outputSize, inputSize: inputSize) : nil
+    runParts(upTo: outputSize, splitAt: split, weightRows)
 }
 
 /// `dx (N, I) += dy (N, O) · W (O, I)`: the input gradient of `y = x · Wᵀ`. Never split between

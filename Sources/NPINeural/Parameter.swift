@@ -53,10 +53,8 @@ public final class Parameter<S: NeuralScalar> {
         gradient.withUnsafeMutableBufferPointer { gradient in
             let g = gradient.baseAddress!, count = gradient.count
             // A large gradient is cleared half here and half on the helper thread (2 threads).
-            if let split = productSplitRow(outputSize: count, inputSize: 1) {
-                runInTwo({ g.update(repeating: 0, count: split) }, { (g + split).update(repeating: 0, count: count - split) })
-            } else {
-                g.update(repeating: 0, count: count)
+            runParts(upTo: count, splitAt: productSplitRow(outputSize: count, inputSize: 1)) { start, end in
+                (g + start).update(repeating: 0, count: end - start)
             }
         }
     }

@@ -82,7 +82,14 @@ func splitProduct(
             transposeA: false, m: end - start, n: inputSize, alpha: 1, a: weight + start * inputSize,
             lda: inputSize, x: x, beta: 1, y: y + start)
     }
-    runInTwo({ rows(0, splitRow) }, { rows(splitRow, outputSize) })
+    runParts(upTo: outputSize, splitAt: splitRow, rows)
+}
+
+/// Runs `part(0, count)`, or, with `split` given, `part(0, split)` here and `part(split, count)`
+/// on the helper thread when it is free (else here too); returns when all of it is done.
+func runParts(upTo count: Int, splitAt split: Int?, _ part: (Int, Int) -> Void) {
+    guard let split else { return part(0, count) }
+    runInTwo({ part(0, split) }, { part(split, count) })
 }
 
 /// Runs `first` here and `second` on the helper thread when it is free (else here too) and
