@@ -52,6 +52,8 @@ public final class Interpreter<Policy: StepPolicy> {
     public struct Frame {
         public let call: Call
         public let id: Int
+        /// The number of the step that made this call (0 for the root call).
+        public let calledAtStep: Int
         var state: Policy.FrameState
         /// Steps this call has taken so far.
         public internal(set) var stepsTaken = 0
@@ -151,7 +153,8 @@ public final class Interpreter<Policy: StepPolicy> {
     }
 
     private func push(_ call: Call) {
-        stack.append(Frame(call: call, id: nextFrameID, state: policy.beginCall(call)))
+        stack.append(
+            Frame(call: call, id: nextFrameID, calledAtStep: stepCount, state: policy.beginCall(call)))
         nextFrameID += 1
     }
 

@@ -1,24 +1,45 @@
 // One line per core step, the same for model and teacher, so the two read side by side.
 import Foundation
 
+extension TraceStep {
+    /// The return probability shown as `r=`: the model's, or 1/0 for a teacher's step.
+    public var returnProbability: Double {
+        decision.confidence?.returnProbability ?? (decision.returns ? 1 : 0)
+    }
+
+}
+
 extension ProgramTable {
+    /// The probability shown as `p=`: the model's probability of the program `step` chose (NOP
+    /// when it calls nothing), or 1 for a teacher's step.
+    public func choiceProbability(of step: TraceStep) -> Double {
+        guard let confidence = step.decision.confidence else { return 1 }
+        return confidence.programProbabilities[step.decision.call?.program ?? nopID]
+    }
+
+    /// Depths indented by two columns each; a deeper call is indented as this depth with its
+    /// depth written in the indentation (`[250] ADD`), so a 10,000-frame recursion keeps its
+    /// lines short.
+    public static let maxIndentedDepth = 8
+
     /// A step as one line: number, indentation by depth, the running call, the return
     /// probability, the call made and the probability of that choice, and `return` when it returns.
     ///
     /// A teacher's step shows probabilities 1 and 0: it is certain.
     public func formatStep(_ step: TraceStep) -> String {
-        let indent = String(repeating: "  ", count: step.depth)
+        let indent: String
+        if step.depth <= ProgramTable.maxIndentedDepth {
+            indent = String(repeating: "  ", count: step.depth)
+        } else {
+            indent = pad("[\(step.depth)] ", to: 2 * ProgramTable.maxIndentedDepth, left: true)
+        }
         let current = describe(step.current)
         let chosen = step.decision.call ?? Call(nopID)
-        let returnProbability =
-            step.decision.confidence?.returnProbability ?? (step.decision.returns ? 1 : 0)
-        let callProbability =
-            step.decision.confidence?.programProbabilities[chosen.program] ?? 1
         let left = pad("\(indent)\(current)", to: 16)
         let right = pad(describe(chosen), to: 13)
         let number = pad(String(step.number), to: 6, left: true)
         let tail = step.decision.returns ? "  return" : ""
-        return "\(number)  \(left) r=\(fixed(returnProbability))  -> \(right) p=\(fixed(callProbability))\(tail)"
+        return "\(number)  \(left) r=\(fixed(step.returnProbability))  -> \(right) p=\(fixed(choiceProbability(of: step)))\(tail)"
     }
 }
 

@@ -78,6 +78,8 @@ public protocol NPITask: Sendable {
     func depthLimit(for problem: Problem) -> Int
     /// The answer the environment's output must equal.
     func expectedOutput(for problem: Problem) -> String
+    /// An observation in words, for people (addition: `in1 3, in2 6, carry _, out _`).
+    func describeObservation(_ observation: [Int]) -> String
     /// Problems whose teacher executions meet every per-call input sequence reachable from any
     /// problem (Cai, Shin & Song 2017, section 3.3), or nil when no finite set can: when some
     /// call's inputs grow with the problem, as the looping ADD's do with the operands.
@@ -99,6 +101,11 @@ public struct VerificationSet: Sendable {
 }
 
 extension NPITask {
+    /// The observation's symbols separated by spaces.
+    public func describeObservation(_ observation: [Int]) -> String {
+        observation.map(String.init).joined(separator: " ")
+    }
+
     /// The task's step and depth limits for `problem`, each replaced by an override if given.
     public func executionLimits(
         for problem: Problem, maxSteps: Int? = nil, maxDepth: Int? = nil

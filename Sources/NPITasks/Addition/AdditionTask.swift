@@ -98,6 +98,16 @@ public struct AdditionTask: NPITask {
         return (in1 + in2).description
     }
 
+    /// `in1 3, in2 6, carry _, out _`: the symbol under each row's pointer, `_` for a blank.
+    public func describeObservation(_ observation: [Int]) -> String {
+        guard observation.count == ScratchpadRow.allCases.count else {
+            return observation.map(String.init).joined(separator: " ")
+        }
+        return zip(ScratchpadRow.allCases, observation).map { row, symbol in
+            "\(row.label) " + (symbol == AdditionEnvironment.blank ? "_" : String(symbol))
+        }.joined(separator: ", ")
+    }
+
     // MARK: - Operands
 
     /// The two operands of a problem as typed by a user.

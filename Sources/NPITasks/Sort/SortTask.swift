@@ -101,6 +101,18 @@ public struct SortTask: NPITask {
         problem.words.sorted().joined(separator: " ")
     }
 
+    /// `ptr1 5, ptr2 _, ptr1 at the start, not all passes done`: the values under ptr1 and ptr2
+    /// (`_` past the end) and the two flags.
+    public func describeObservation(_ observation: [Int]) -> String {
+        guard let seen = SortObservation(observation) else {
+            return observation.map(String.init).joined(separator: " ")
+        }
+        func shown(_ symbol: Int) -> String { symbol == SortObservation.offArray ? "_" : String(symbol) }
+        return "ptr1 \(shown(seen.value1)), ptr2 \(shown(seen.value2)), "
+            + (seen.ptr1AtStart ? "ptr1 at the start" : "ptr1 not at the start") + ", "
+            + (seen.ptr3AtEnd ? "all passes done" : "passes left")
+    }
+
     // MARK: - Elements
 
     /// The digits of a problem as typed by a user.
