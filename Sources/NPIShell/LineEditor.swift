@@ -8,8 +8,9 @@
 /// Tab completion through a ``LineCompleter``, and Ctrl-C that drops the line.
 ///
 /// libedit's readline API keeps one editor per process, so create at most one `LineEditor`.
-/// History is written to `historyPath` after every added line, so nothing is lost if the
-/// process is killed; there is nothing to close.
+/// Each added line is added to `historyPath` at once, merged with what the file holds, so
+/// nothing is lost if the process is killed and two shells open at the same time both keep
+/// their lines; there is nothing to close.
 public final class LineEditor: LineSource {
     /// Entries kept, in memory and in the history file.
     public static let historyLimit: Int32 = 1000
@@ -73,22 +74,31 @@ public final class LineEditor: LineSource {
         return .line(String(cString: typed))
     }
 
-    /// Adds `line` to the history and saves the history file, unless the line is blank or
-    /// the same as the newest entry.
+    /// Adds `line` to the history and appends it to the history file, unless the line is blank
+    /// or the same as the newest entry.
     public func addHistory(_ line: String) {
         guard !line.allSatisfy(\.isWhitespace), line != newestEntry else { return }
         _ = add_history(line)
         newestEntry = line
-        saveHistory()
+        appendToHistoryFile()
     }
 
     // MARK: - History
 
-    /// Writes the whole history in libedit's format (`_HiStOrY_V2_` header, escaped entries).
-    /// An unwritable file only sets ``lastSaveError``.
-    func saveHistory() {
-        guard let historyPath else { return }
-        lastSaveError = write_history(historyPath)
+    /// Adds the newest entry to the history file in libedit's format (`_HiStOrY_V2_` header,
+    /// one escaped entry per line), merged with what the file holds now, so two shells open
+    /// at once both keep their lines; at most ``historyLimit`` entries, written to a temporary
+    /// file and renamed into place. An unwritable file only sets ``lastSaveError``.
+    func appendToHistoryFile() {
+        guard let historyPath, let newestEntry else { return }
+        let temporaryPath = historyPath + ".\(getpid()).tmp"
+        guard npi_history_file_add(historyPath, temporaryPath, newestEntry, Self.historyLimit) == 0 else {
+            lastSaveError = errno == 0 ? EIO : errno
+            unlink(temporaryPath)
+            return
+        }
+        lastSaveError = rename(temporaryPath, historyPath) == 0 ? 0 : errno
+        if lastSaveError != 0 { unlink(temporaryPath) }
     }
 
     /// The entries in memory, oldest first.
