@@ -4,34 +4,64 @@ import NPICore
 import NPINeural
 
 extension Session {
-    /// `show`: the environment with the pointers marked, the call stack and the step count.
+    /// `show`: the picture with the pointers marked, the call stack and the step count, and the
+    /// selected frame when it is not the innermost.
     func show() throws {
         let problem = try requireProblem()
-        let environment = modelRun?.environment ?? teacherRun!.environment
-        output.message("problem \(shorten(problem.description, limit: 80))  expected \(shorten(task.expectedOutput(for: problem)))")
-        output.message(environment.render(color: settings.color))
-        if let run = modelRun {
-            let stack = run.stack.map { task.programs.describe($0.call) }.joined(separator: " > ")
-            let state = run.isFinished ? "finished" : "stack \(stack)"
-            output.message("step \(run.stepCount)  \(state)" + (modelFailure.map { "  (stopped: \($0))" } ?? ""))
-        } else {
+        output.message(problemLine(problem))
+        guard let run = modelRun else {
+            output.message(teacherRun!.environment.render(color: settings.color))
             output.message("no model loaded: only the teacher can run ('load PATH')")
+            return
+        }
+        output.message(run.environment.render(color: settings.color))
+        output.message(status(of: run.stack.map(\.call), steps: run.stepCount, finished: run.isFinished)
+            + (modelFailure.map { "  (stopped: \($0))" } ?? ""))
+        if selectedFrame > 0, !run.isFinished, selectedFrame < run.stack.count {
+            output.message("selected " + frameLine(run.stack[run.stack.count - 1 - selectedFrame], index: selectedFrame))
         }
     }
 
-    /// `stack`: the model's running calls, innermost first.
+    /// `show teacher`: the model's picture and stack beside the teacher's, each at its own step.
+    func showTeacher() throws {
+        let problem = try requireProblem()
+        guard let teacher = teacherRun else { return }
+        output.message(problemLine(problem))
+        let teacherSide = "teacher\n" + teacher.environment.render(color: settings.color) + "\n"
+            + status(of: teacher.stack.map(\.call), steps: teacher.stepCount, finished: teacher.isFinished)
+        guard let run = modelRun else {
+            output.message(teacherSide)
+            return
+        }
+        let modelSide = "model\n" + run.environment.render(color: settings.color) + "\n"
+            + status(of: run.stack.map(\.call), steps: run.stepCount, finished: run.isFinished)
+        output.message(sideBySide(modelSide, teacherSide))
+    }
+
+    /// `problem 123 456  expected 579`, long operands and answers shortened.
+    func problemLine(_ problem: Problem) -> String {
+        let words = problem.words.map { shorten($0, limit: 24) }.joined(separator: " ")
+        return "problem \(shorten(words, limit: 80))  expected \(shorten(task.expectedOutput(for: problem)))"
+    }
+
+    /// `step 13  stack ADD > ADD1`, or `step 26  finished`.
+    func status(of calls: [Call], steps: Int, finished: Bool) -> String {
+        "step \(steps)  " + (finished ? "finished" : "stack " + stackText(calls))
+    }
+
+    /// `stack`: the model's running calls, innermost first (the innermost 20 of a deep stack).
     func printStack() throws {
         let run = try requireModelRun()
         guard !run.isFinished else {
-            output.message("the execution has finished (\(run.stepCount) steps)")
+            output.message("the execution has finished (\(plural(run.stepCount, "step")))")
             return
         }
-        let frames = Array(run.stack.enumerated()).reversed()
-        let shown = frames.prefix(20)
-        for (depth, frame) in shown {
-            output.message("#\(run.stack.count - 1 - depth)  \(task.programs.describe(frame.call))  depth \(depth), \(frame.stepsTaken) steps taken" + (frame.returnPending ? ", returns when its call ends" : ""))
+        let shown = min(run.stack.count, 20)
+        for index in 0..<shown {
+            let frame = run.stack[run.stack.count - 1 - index]
+            output.message(frameLine(frame, index: index) + (index == selectedFrame && index > 0 ? "  (selected)" : ""))
         }
-        if frames.count > shown.count { output.message("… \(frames.count - shown.count) outer frames") }
+        if run.stack.count > shown { output.message("… \(plural(run.stack.count - shown, "outer frame"))") }
     }
 
     /// `trace`: the model's steps so far in the step format.
@@ -41,13 +71,18 @@ extension Session {
         for step in modelTrace { output.message(task.programs.formatStep(step)) }
     }
 
-    /// `trace save FILE`: the model's steps so far as one JSON line (the `npi data` schema).
-    func saveTrace(path: String) throws {
+    /// `trace save [--overwrite] FILE`: the model's steps so far as one JSON line (the
+    /// `npi data` schema). An existing file is kept unless `overwrite`.
+    func saveTrace(path: String, overwrite: Bool) throws {
         let run = try requireModelRun()
+        let resolved = expandedPath(path)
+        if !overwrite, FileManager.default.fileExists(atPath: resolved) {
+            throw ShellError("\(shorten(path)) exists; 'trace save --overwrite \(shorten(path))' replaces it")
+        }
         let record = TraceRecord(
             task: task, problem: problem!, steps: modelTrace, output: run.environment.output)
-        try AtomicFile.write(Data((try record.jsonLine() + "\n").utf8), to: path)
-        output.message("saved \(modelTrace.count) steps to \(path)")
+        try AtomicFile.write(Data((try record.jsonLine() + "\n").utf8), to: resolved)
+        output.message("saved \(plural(modelTrace.count, "step")) to \(path)")
     }
 
     /// `programs`: the program memory.
@@ -115,7 +150,32 @@ extension Session {
         switch kind {
         case "none": if found { throw ShellError("expected no divergence, but the last diff found one") }
         case "some": if !found { throw ShellError("expected a divergence, but the last diff found none") }
-        default: throw ShellError("expect diff takes 'none' or 'some', not '\(kind)'")
+        default: throw ShellError("expect diff takes 'none' or 'some', not \(quoted(kind))")
+        }
+    }
+
+    /// `expect step N`: the model has taken exactly N steps.
+    func expectStep(_ text: String) throws {
+        let run = try requireModelRun()
+        guard let expected = Int(text), expected >= 0 else {
+            throw ShellError("expect step takes a step number (0 or more), not \(quoted(text))")
+        }
+        guard run.stepCount == expected else {
+            throw ShellError("expected the model at step \(expected), but it is at step \(run.stepCount)")
+        }
+    }
+
+    /// `expect stack NAME...`: the model's call stack, innermost first; a word matches a frame
+    /// by program name (any case) or as the call is printed (`WRITE(1,4)`).
+    func expectStack(_ words: [String]) throws {
+        let run = try requireModelRun()
+        let calls = Array(run.stack.reversed().map(\.call))
+        let matches = words.count == calls.count && zip(words, calls).allSatisfy { word, call in
+            task.programs.describe(call) == word || task.programs.id(named: word) == call.program
+        }
+        guard matches else {
+            let actual = calls.isEmpty ? "empty (the execution has finished)" : calls.map(task.programs.describe).joined(separator: " ")
+            throw ShellError("expected the stack \(shorten(words.joined(separator: " "))), got \(shorten(actual))")
         }
     }
 }

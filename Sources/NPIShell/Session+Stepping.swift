@@ -1,13 +1,16 @@
-// Advancing the model's execution: step, next, finish, run, and breakpoints.
+// Advancing the model's execution: step, next, finish, run and until, each stopped by
+// breakpoints, the end of the execution or Ctrl-C.
 import NPICore
 
 extension Session {
-    /// `step N`: N core steps, each printed with the scratchpad rows it changed.
+    /// `step N`: N core steps, each printed with the rows it changed (or the whole picture with
+    /// `set display on`).
     func stepModel(_ count: Int) throws {
         let run = try requireModelRun()
-        for _ in 0..<count {
-            guard try !finishedOrStopped(run) else { return }
-            try advance(run, printing: true)
+        guard try !finishedOrStopped(run) else { return }
+        for _ in 0..<count where !run.isFinished {
+            if try interrupted() { return }
+            guard try takeModelStep(run, printing: true) else { return }
         }
         reportIfFinished(run)
     }
@@ -15,21 +18,24 @@ extension Session {
     /// `next N`: N steps at the current depth, running any call they make to its end.
     func nextModel(_ count: Int) throws {
         let run = try requireModelRun()
-        for _ in 0..<count {
-            guard try !finishedOrStopped(run) else { return }
+        guard try !finishedOrStopped(run) else { return }
+        for _ in 0..<count where !run.isFinished {
             let depth = run.stack.count
-            try advance(run, printing: true)
+            if try interrupted() { return }
+            guard try takeModelStep(run, printing: true, showingPicture: false) else { return }
             var hidden = 0
-            while !run.isFinished && run.stack.count > depth {
-                if try interrupted() { return }
-                let step = try advance(run, printing: false)
+            var stopped = false
+            while !run.isFinished && run.stack.count > depth && !stopped {
+                if try interrupted() { stopped = true; break }
                 hidden += 1
-                if let hit = breakpointHit(by: step, in: run) {
-                    output.message("breakpoint: \(hit) at step \(run.stepCount)")
-                    return
-                }
+                stopped = try !takeModelStep(run, printing: false, announcing: false)
             }
-            if hidden > 0 { output.message("        (\(hidden) step\(hidden == 1 ? "" : "s") inside the call)") }
+            if hidden > 0 { output.message("        (\(plural(hidden, "step")) inside the call)") }
+            if stopped {
+                announceStop(run)
+                return
+            }
+            if settings.display { printPicture(of: run) }
         }
         reportIfFinished(run)
     }
@@ -43,38 +49,59 @@ extension Session {
         var steps = 0
         while !run.isFinished && run.stack.count >= depth {
             if try interrupted() { return }
-            let step = try advance(run, printing: false)
             steps += 1
-            if let hit = breakpointHit(by: step, in: run) {
-                output.message("breakpoint: \(hit) at step \(run.stepCount)")
-                return
-            }
+            guard try takeModelStep(run, printing: false) else { return }
         }
-        output.message("\(name) returned after \(steps) step\(steps == 1 ? "" : "s")")
+        output.message("\(name) returned after \(plural(steps, "step"))")
+        if settings.display && !run.isFinished { printPicture(of: run) }
         reportIfFinished(run)
     }
 
-    /// `run`: to the end, a breakpoint, or the step limit.
+    /// `run` (or `continue`): to the end, a breakpoint, or the step limit.
     func runModel() throws {
         let run = try requireModelRun()
         guard try !finishedOrStopped(run) else { return }
         while !run.isFinished {
             if try interrupted() { return }
-            let step = try advance(run, printing: false)
-            if let hit = breakpointHit(by: step, in: run) {
-                output.message("breakpoint: \(hit) at step \(run.stepCount)")
-                return
-            }
+            guard try takeModelStep(run, printing: false) else { return }
+        }
+        reportIfFinished(run)
+    }
+
+    /// `until N`: runs until step N has been taken (or a breakpoint, or the end).
+    func runUntil(step target: Int) throws {
+        let run = try requireModelRun()
+        guard target > run.stepCount else {
+            throw ShellError(
+                "step \(target) has already been taken (the model is at step \(run.stepCount)); 'back \(run.stepCount - target)' returns to it")
+        }
+        guard try !finishedOrStopped(run) else { return }
+        while !run.isFinished && run.stepCount < target {
+            if try interrupted() { return }
+            guard try takeModelStep(run, printing: false) else { return }
+        }
+        if run.stepCount == target, let last = modelTrace.last {
+            output.message(task.programs.formatStep(last))
+            if settings.display { printPicture(of: run) }
+        }
+        if run.isFinished && run.stepCount < target {
+            output.message("the execution ended before step \(target)")
         }
         reportIfFinished(run)
     }
 
     // MARK: - One step
 
-    /// One model step, recorded in the trace; prints it (and the rows it changed) if asked.
+    /// One model step, recorded in the trace and tested against the breakpoints; prints it if
+    /// asked (with the rows it changed, or the picture with `set display on` and
+    /// `showingPicture`). Returns false when a breakpoint stopped it, after saying so if
+    /// `announcing` (else the caller calls `announceStop`).
     @discardableResult
-    func advance(_ run: Interpreter<ModelPolicy>, printing: Bool) throws -> TraceStep {
-        let before = printing ? run.environment.render(color: settings.color) : ""
+    func takeModelStep(
+        _ run: Interpreter<ModelPolicy>, printing: Bool, showingPicture: Bool = true,
+        announcing: Bool = true, checkingBreakpoints: Bool = true
+    ) throws -> Bool {
+        let before = printing && !settings.display ? run.environment.render(color: settings.color) : ""
         let step: TraceStep?
         do {
             step = try run.step()
@@ -82,15 +109,41 @@ extension Session {
             modelFailure = "\(error)"
             throw ShellError("the model stopped: \(error)")
         }
-        guard let step else { throw ShellError("the execution has finished; 'env' starts it again") }
+        guard let step else { throw ShellError("the execution has finished; 'restart' starts it again") }
         modelTrace.append(step)
+        selectedFrame = 0
         if printing {
             output.message(task.programs.formatStep(step))
-            if let call = step.decision.call, task.programs[call.program].kind == .primitive {
+            if settings.display {
+                if showingPicture { printPicture(of: run) }
+            } else if let call = step.decision.call, task.programs[call.program].kind == .primitive {
                 printChangedRows(before: before, after: run.environment.render(color: settings.color))
             }
         }
-        return step
+        guard checkingBreakpoints else { return true }
+        lastStop = breakpoints.hits(by: step, programs: task.programs)
+        guard lastStop.isEmpty else {
+            if announcing { announceStop(run, stepShown: printing) }
+            return false
+        }
+        return true
+    }
+
+    /// Says which breakpoints stopped the model at its last step, then that step (unless it
+    /// was just printed) and, with `set display on`, the picture.
+    func announceStop(_ run: Interpreter<ModelPolicy>, stepShown: Bool = false) {
+        guard let step = modelTrace.last else { return }
+        for breakpoint in lastStop {
+            let kind = breakpoint.temporary ? "temporary breakpoint" : "breakpoint"
+            let deleted = breakpoint.temporary ? ", deleted" : ""
+            let values = breakpoint.condition.map { ": " + $0.values(on: step, programs: task.programs) } ?? ""
+            output.message("\(kind) \(breakpoint.number) (\(breakpoint.describeLocation(programs: task.programs))) at step \(step.number)\(deleted)\(values)")
+        }
+        if !stepShown {
+            output.message(task.programs.formatStep(step))
+            if settings.display { printPicture(of: run) }
+        }
+        reportIfFinished(run)
     }
 
     /// The rows of the picture that a primitive changed, indented under its step line.
@@ -102,22 +155,20 @@ extension Session {
         }
     }
 
-    /// The breakpoint program the step just entered, if any.
-    func breakpointHit(by step: TraceStep, in run: Interpreter<ModelPolicy>) -> String? {
-        guard let call = step.decision.call, breakpoints.contains(call.program),
-            task.programs[call.program].kind == .composite,
-            run.stack.last?.call == call
-        else { return nil }
-        return task.programs.describe(call)
+    /// The whole picture, indented under the step lines (`set display on`).
+    func printPicture(of run: Interpreter<ModelPolicy>) {
+        for line in run.environment.render(color: settings.color).split(separator: "\n", omittingEmptySubsequences: false) {
+            output.message("        " + line)
+        }
     }
 
     /// True (after saying so) when there is nothing left to step.
     func finishedOrStopped(_ run: Interpreter<ModelPolicy>) throws -> Bool {
         if run.isFinished {
-            output.message("the execution has finished (\(run.stepCount) steps); 'env' starts it again")
+            output.message("the execution has finished (\(plural(run.stepCount, "step"))); 'restart' starts it again")
             return true
         }
-        if let modelFailure { throw ShellError("the model stopped: \(modelFailure)") }
+        if let modelFailure { throw ShellError("the model stopped: \(modelFailure); 'back' or 'restart' to go on") }
         return false
     }
 
@@ -134,12 +185,6 @@ extension Session {
         let expected = task.expectedOutput(for: problem)
         let produced = run.environment.output
         let verdict = produced == expected ? "correct" : "wrong, expected \(shorten(expected))"
-        output.message("finished after \(run.stepCount) steps: output \(shorten(produced)) (\(verdict))")
+        output.message("finished after \(plural(run.stepCount, "step")): output \(shorten(produced)) (\(verdict))")
     }
-}
-
-/// Long values (10,000-digit sums) shortened for one-line messages.
-func shorten(_ text: String, limit: Int = 60) -> String {
-    guard text.count > limit else { return text.isEmpty ? "''" : text }
-    return "\(text.prefix(limit / 2))…\(text.suffix(limit / 2)) (\(text.count) chars)"
 }

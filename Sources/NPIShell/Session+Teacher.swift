@@ -7,7 +7,7 @@ extension Session {
         let problem = try requireProblem()
         guard let run = teacherRun else { return }
         if run.isFinished {
-            output.message("the teacher has finished (\(run.stepCount) steps); 'env' starts it again")
+            output.message("the teacher has finished (\(plural(run.stepCount, "step"))); 'restart' starts it again")
             return
         }
         var taken = 0
@@ -25,7 +25,7 @@ extension Session {
             }
         }
         if run.isFinished {
-            output.message("teacher finished after \(run.stepCount) steps: output \(shorten(run.environment.output)) (expected \(shorten(task.expectedOutput(for: problem))))")
+            output.message("teacher finished after \(plural(run.stepCount, "step")): output \(shorten(run.environment.output)) (expected \(shorten(task.expectedOutput(for: problem))))")
         }
     }
 
@@ -37,18 +37,18 @@ extension Session {
             model: model, problem: problem, returnThreshold: settings.alpha,
             limits: limits(for: problem), shouldStop: takeInterrupt)
         if result.stopped {
-            output.message("interrupted after \(result.agreedSteps) agreeing steps")
+            output.message("interrupted after \(plural(result.agreedSteps, "agreeing step"))")
             return
         }
         guard let disagreement = result.disagreement else {
             lastDiffFoundDivergence = false
-            output.message("no divergence: the model follows the teacher for all \(result.agreedSteps) steps")
+            output.message("no divergence: the model follows the teacher for all \(plural(result.agreedSteps, "step"))")
             return
         }
         lastDiffFoundDivergence = true
         let step = disagreement.teacherStep
-        output.message("diverged at step \(step.number) after \(result.agreedSteps) agreeing steps")
-        output.message("stack    " + disagreement.stack.map(task.programs.describe).joined(separator: " > "))
+        output.message("diverged at step \(step.number) after \(plural(result.agreedSteps, "agreeing step"))")
+        output.message("stack    " + stackText(disagreement.stack))
         output.message("teacher  " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
         output.message("model    " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         if let picture = disagreement.picture { output.message(picture) }
@@ -61,10 +61,10 @@ extension Session {
         let result = try ExecutionDiff.teacherForcedDisagreements(
             model: model, problem: problem, returnThreshold: settings.alpha,
             limits: limits(for: problem), shouldStop: takeInterrupt)
-        if result.stopped { output.message("interrupted after \(result.steps) steps") }
+        if result.stopped { output.message("interrupted after \(plural(result.steps, "step"))") }
         lastDiffFoundDivergence = !result.disagreements.isEmpty
         guard !result.disagreements.isEmpty else {
-            output.message("no disagreement in \(result.steps) teacher-forced steps")
+            output.message("no disagreement in \(plural(result.steps, "teacher-forced step"))")
             return
         }
         for disagreement in result.disagreements {
@@ -78,7 +78,8 @@ extension Session {
         var counts: [ProgramID: Int] = [:]
         for disagreement in result.disagreements { counts[disagreement.teacherStep.current.program, default: 0] += 1 }
         let summary = counts.keys.sorted().map { "\(task.programs[$0].name) \(counts[$0]!)" }
-        output.message("\(result.disagreements.count) of \(result.steps) steps disagree: " + summary.joined(separator: ", "))
+        let disagreeing = result.disagreements.count
+        output.message("\(disagreeing) of \(plural(result.steps, "step")) \(disagreeing == 1 ? "disagrees" : "disagree"): " + summary.joined(separator: ", "))
     }
 
     /// `CALL return`/`CALL` with the model's probability of that call and its return probability.

@@ -20,13 +20,20 @@ public final class Session {
     var modelTrace: [TraceStep] = []
     /// Why the model's execution stopped early, if it did.
     var modelFailure: String?
+    /// The frame `show`, `info frame`, `up` and `down` look at: 0 is the innermost call.
+    /// Any step of the model selects the innermost frame again.
+    var selectedFrame = 0
     /// The teacher's execution of the current problem (`teacher step` advances it).
     var teacherRun: Interpreter<TeacherPolicy>?
-    var breakpoints: Set<ProgramID> = []
+    public internal(set) var breakpoints = BreakpointList()
+    /// The breakpoints the model's last step hit.
+    var lastStop: [Breakpoint] = []
     /// Whether the last `diff` found a divergence (nil before any `diff`).
     var lastDiffFoundDivergence: Bool?
     /// Set when a command stopped early for Ctrl-C (a script then stops too).
     public internal(set) var interruptHandled = false
+    /// Per task name: whether any step of the task's teacher calls its root program.
+    private var rootIsCalled: [String: Bool] = [:]
 
     public init(output: ShellOutput, shippedModelPath: @escaping (String) throws -> String) {
         self.output = output
@@ -37,32 +44,55 @@ public final class Session {
     // MARK: - Model and problem
 
     /// Loads a model file (nil: the shipped model of the current task) and resets the cursors.
-    public func load(path: String?) throws {
-        let resolved = try path ?? shippedModelPath(task.name)
+    /// Returns a note for the user when the task changed (the problem and breakpoints are
+    /// cleared then), else nil.
+    @discardableResult
+    public func load(path: String?) throws -> String? {
+        let resolved = try path.map(expandedPath) ?? shippedModelPath(task.name)
         let loaded = try ModelFile.load(path: resolved, tasks: { try TaskRegistry.named($0) })
-        let sameTask = loaded.task.name == task.name
+        let previousTask = task.name
         model = loaded
         modelPath = displayPath(resolved)
+        guard loaded.task.name != previousTask else {
+            if let problem { try setProblem(problem.words) }
+            return nil
+        }
         task = loaded.task
-        breakpoints = []
-        if sameTask, let problem { try setProblem(problem.words) } else { clearProblem() }
+        return changedTask(from: previousTask)
     }
 
     /// Switches to the task called `name` with its shipped model, or with no model (the teacher
     /// only) when none is shipped; the problem is cleared. Returns what was loaded, for the user.
     public func switchTask(to name: String) throws -> String {
         let newTask = try TaskRegistry.named(name)
+        let previousTask = task.name
         if let path = try? shippedModelPath(newTask.name) {
-            task = newTask
-            try load(path: path)
-            return "task \(task.name): loaded \(modelPath ?? path)"
+            let loaded = try ModelFile.load(path: path, tasks: { try TaskRegistry.named($0) })
+            model = loaded
+            modelPath = displayPath(path)
+        } else {
+            model = nil
+            modelPath = nil
         }
         task = newTask
-        model = nil
-        modelPath = nil
-        breakpoints = []
+        let note = newTask.name == previousTask ? nil : changedTask(from: previousTask)
         clearProblem()
-        return "task \(task.name): no shipped model; 'teacher' and 'env' work, 'load PATH' loads one"
+        let loaded = modelPath.map { "loaded \($0)" } ?? "no shipped model; 'teacher' and 'env' work, 'load PATH' loads one"
+        return "task \(task.name): \(loaded)" + (note.map { "; " + $0 } ?? "")
+    }
+
+    /// After the task changed: the problem and breakpoints (which name the old task's
+    /// programs) are cleared; says what was cleared, or nil if nothing was.
+    private func changedTask(from previousTask: String) -> String? {
+        var cleared: [String] = []
+        if let problem {
+            cleared.append("problem \(shorten(problem.description, limit: 30))")
+        }
+        if !breakpoints.isEmpty { cleared.append(plural(breakpoints.all.count, "breakpoint")) }
+        clearProblem()
+        breakpoints.removeAll()
+        guard !cleared.isEmpty else { return nil }
+        return "cleared the \(previousTask) " + cleared.joined(separator: " and ")
     }
 
     /// The loaded model, or an error saying how to load one.
@@ -84,25 +114,33 @@ public final class Session {
         teacherRun = nil
         modelTrace = []
         modelFailure = nil
+        selectedFrame = 0
+        lastDiffFoundDivergence = nil
     }
 
     /// Both cursors back to the start of the current problem.
     func resetExecutions() {
         guard let problem else { return }
-        modelTrace = []
-        modelFailure = nil
         lastDiffFoundDivergence = nil
         teacherRun = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
             policy: TeacherPolicy(teacher: task.teacher), limits: limits(for: problem))
-        if let model {
-            modelRun = Interpreter(
-                task: task, environment: task.makeEnvironment(for: problem),
-                policy: ModelPolicy(model: model, returnThreshold: settings.alpha),
-                limits: limits(for: problem))
-        } else {
+        resetModelExecution()
+    }
+
+    /// The model's cursor back to the start of the current problem (the teacher's stays).
+    func resetModelExecution() {
+        modelTrace = []
+        modelFailure = nil
+        selectedFrame = 0
+        guard let problem, let model else {
             modelRun = nil
+            return
         }
+        modelRun = Interpreter(
+            task: task, environment: task.makeEnvironment(for: problem),
+            policy: ModelPolicy(model: model, returnThreshold: settings.alpha),
+            limits: limits(for: problem))
     }
 
     func limits(for problem: Problem) -> ExecutionLimits {
@@ -131,6 +169,18 @@ public final class Session {
         _ = try requireModel()
         _ = try requireProblem()
         return modelRun!
+    }
+
+    /// Whether some step of the task's teacher calls `program` when it is the root program
+    /// (recursive tasks do; a looping root is only ever running from step 0).
+    func stepsCall(root program: ProgramID) -> Bool {
+        guard program == task.rootCall.program else { return true }
+        if let known = rootIsCalled[task.name] { return known }
+        let example = (try? task.parseProblem(task.exampleProblem.words)) ?? task.exampleProblem
+        let steps = (try? task.teacherTrace(for: example).steps) ?? []
+        let called = steps.contains { $0.decision.call?.program == program }
+        rootIsCalled[task.name] = called
+        return called
     }
 }
 

@@ -14,9 +14,14 @@ public final class Shell {
     var quitRequested = false
     /// Whether the previous command failed (`expect error`).
     var previousCommandFailed = false
-    /// The last `step`/`next` typed at the prompt, repeated by an empty line.
+    /// Commands of scripts and piped input that failed without stopping them (`set bail off`):
+    /// the exit status is 1 if there were any.
+    private(set) var unexpectedFailures = 0
+    /// The last repeatable command typed at the prompt (`step`, `next`, ...), run again by an empty line.
     private var lastRepeatable: [String]?
-    private var sourceDepth = 0
+    /// The folders of the scripts being run, innermost last (`source` inside a script is
+    /// relative to its folder).
+    private var scriptFolders: [String] = []
     public static let prompt = "npi> "
 
     public init(session: Session) { self.session = session }
@@ -25,18 +30,12 @@ public final class Shell {
 
     /// Reads commands until `quit` or the end of input. At a terminal an error is reported and
     /// the session goes on; from a pipe the first error stops it (unless `set bail off`).
-    /// Returns the exit status.
+    /// Returns the exit status: 1 when a command failed unexpectedly.
     public func run(from source: LineSource, name: String = "<stdin>") -> Int32 {
         guard source.isInteractive else {
             var lines: [String] = []
             while case .line(let line) = source.readLine(prompt: "") { lines.append(line) }
-            do {
-                try runLines(lines, file: name)
-                return 0
-            } catch {
-                session.output.error("\(error)")
-                return 1
-            }
+            return exitStatus { try runLines(lines, file: name) }
         }
         while !quitRequested {
             switch source.readLine(prompt: Shell.prompt) {
@@ -51,34 +50,49 @@ public final class Shell {
         return 0
     }
 
-    /// Runs a script file; returns 1 (after printing `FILE:LINE: error: ...`) at its first error.
+    /// Runs a script file; returns 1 (after printing `FILE:LINE: error: ...`) at its first
+    /// error, or at the end if a command failed under `set bail off`.
     public func runScript(path: String) -> Int32 {
+        exitStatus { try source(path: path) }
+    }
+
+    /// Runs `body`, printing the error that stopped it; 0 only if no command failed unexpectedly.
+    private func exitStatus(_ body: () throws -> Void) -> Int32 {
+        unexpectedFailures = 0
         do {
-            try source(path: path)
-            return 0
+            try body()
         } catch {
             session.output.error("\(error)")
             return 1
         }
+        return unexpectedFailures > 0 ? 1 : 0
     }
 
     /// `source FILE`: runs a script's lines; throws `ScriptStopped` at the first error.
     func source(path: String) throws {
-        guard sourceDepth < 32 else { throw ShellError("scripts nest more than 32 deep (does \(path) source itself?)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ShellError("cannot read \(path)")
+        guard scriptFolders.count < 32 else {
+            throw ShellError("scripts nest more than 32 deep (does \(shorten(path)) source itself?)")
+        }
+        let resolved = resolvedPath(path, relativeTo: scriptFolders.last)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            throw ShellError("cannot read \(shorten(resolved)): no such file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
+            throw ShellError("cannot read \(shorten(resolved))\(isDirectory.boolValue ? ": it is a folder" : "")")
         }
         let text = String(decoding: data, as: UTF8.self)
-        sourceDepth += 1
-        defer { sourceDepth -= 1 }
-        try runLines(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), file: path)
+        scriptFolders.append((resolved as NSString).deletingLastPathComponent)
+        defer { scriptFolders.removeLast() }
+        // Any line ending: "\n", "\r\n" (a single Character in Swift) or a lone "\r".
+        try runLines(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init), file: resolved)
     }
 
     /// Runs script lines; throws `ScriptStopped` at the first error that must stop them.
     private func runLines(_ lines: [String], file: String) throws {
         for (index, line) in lines.enumerated() {
             if quitRequested { return }
-            let next = lines[(index + 1)...].first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let next = lines[(index + 1)...].first { !$0.allSatisfy(\.isWhitespace) }
             if let failure = runScriptLine(line, file: file, lineNumber: index + 1, next: next) {
                 throw ScriptStopped(description: failure)
             }
@@ -89,7 +103,7 @@ public final class Shell {
 
     /// A line typed at the prompt: errors print with the usage line and the session goes on.
     private func runTyped(_ line: String, source: LineSource) {
-        if line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if line.allSatisfy(\.isWhitespace) {
             if let repeated = lastRepeatable { runCommand(repeated, onError: reportAtPrompt) }
             return
         }
@@ -107,9 +121,10 @@ public final class Shell {
 
     /// A script line: returns the `FILE:LINE: error: ...` text if the script must stop.
     private func runScriptLine(_ line: String, file: String, lineNumber: Int, next: String?) -> String? {
+        let place = "\(shorten(file, limit: 120)):\(lineNumber)"
         let commands: [[String]]
         do { commands = try Tokenizer.commands(in: line) } catch {
-            return "\(file):\(lineNumber): error: \(error)"
+            return "\(place): error: \(error)"
         }
         let nextCommands = (try? Tokenizer.commands(in: next ?? "")) ?? []
         for (index, words) in commands.enumerated() where !quitRequested {
@@ -119,7 +134,7 @@ public final class Shell {
             var stop: String?
             if ShellInterrupt.requested {
                 ShellInterrupt.clear()
-                return "\(file):\(lineNumber): interrupted"
+                return "\(place): interrupted"
             }
             session.interruptHandled = false
             runCommand(words) { error, usage in
@@ -128,26 +143,28 @@ public final class Shell {
                 } else if failureExpected {
                     self.session.output.message("error: \(error)")
                 } else if self.session.settings.bail {
-                    stop = "\(file):\(lineNumber): error: \(error)"
+                    stop = "\(place): error: \(error)"
                 } else {
-                    self.session.output.error("\(file):\(lineNumber): error: \(error)")
+                    self.unexpectedFailures += 1
+                    self.session.output.error("\(place): error: \(error)")
                 }
             }
             if let stop { return stop }
-            if session.interruptHandled { return "\(file):\(lineNumber): interrupted" }
+            if session.interruptHandled { return "\(place): interrupted" }
         }
         return nil
     }
 
     /// Runs one command, passing any error and the command's usage line to `onError`.
     private func runCommand(_ words: [String], onError: (Error, String?) -> Void) {
-        guard let command = command(named: words[0]) else {
+        let command: ShellCommand
+        do { command = try resolveCommand(words[0]) } catch {
             previousCommandFailed = true
-            onError(ShellError(unknownCommandMessage(words[0])), nil)
+            onError(error, nil)
             return
         }
         do {
-            try command.handler(self, Array(words.dropFirst()))
+            try command.run(in: self, arguments: Array(words.dropFirst()))
             previousCommandFailed = false
         } catch {
             previousCommandFailed = true
@@ -155,57 +172,14 @@ public final class Shell {
         }
     }
 
+    /// At the prompt: `error: ...` and the usage line. A script that stopped already says
+    /// `FILE:LINE: error: ...`, so that is printed as it is.
     private func reportAtPrompt(_ error: Error, _ usage: String?) {
-        session.output.error("error: \(error)")
-        if let usage, !(error is ScriptStopped) { session.output.error("usage: \(usage)") }
-    }
-
-    // MARK: - Commands
-
-    /// The command called `name` or one of its aliases.
-    public func command(named name: String) -> ShellCommand? {
-        Shell.commands.first { $0.names.contains(name) }
-    }
-
-    /// "unknown command 'stpe' — did you mean 'step'?"
-    func unknownCommandMessage(_ name: String) -> String {
-        let shown = shorten(name, limit: 30)
-        let names = Shell.commands.flatMap(\.names)
-        let best = names.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
-        if let best, best.1 <= 2, name.count <= 40 {
-            return "unknown command '\(shown)' — did you mean '\(best.0)'?"
-        }
-        return "unknown command '\(shown)' — 'help' lists the commands"
-    }
-
-    /// `help` lists every command; `help NAME` explains one.
-    func help(_ name: String?) throws {
-        guard let name else {
-            let width = Shell.commands.map(\.usage.count).max()!
-            for command in Shell.commands {
-                session.output.message("  " + command.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + command.summary)
-            }
-            session.output.message("Commands can be separated by ';', and '#' starts a comment. An empty line repeats the last step or next.")
+        if error is ScriptStopped {
+            session.output.error("\(error)")
             return
         }
-        guard let command = command(named: name) else { throw ShellError(unknownCommandMessage(name)) }
-        session.output.message("usage: \(command.usage)")
-        session.output.message(command.summary)
-        if !command.details.isEmpty { session.output.message(command.details) }
-        if !command.aliases.isEmpty { session.output.message("aliases: " + command.aliases.joined(separator: ", ")) }
+        session.output.error("error: \(error)")
+        if let usage { session.output.error("usage: \(usage)") }
     }
-}
-
-/// Levenshtein distance, for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.prefix(64)), b = Array(b)
-    var previous = Array(0...b.count)
-    for i in 1...max(1, a.count) where !a.isEmpty {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...max(1, b.count) where !b.isEmpty {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return a.isEmpty ? b.count : previous[b.count]
 }

@@ -3,11 +3,13 @@
 /// What Tab completes in a command's arguments.
 public enum ArgumentCompletion: Equatable, Sendable {
     case nothing
-    /// Program names (`break`, `delete`).
-    case programs
+    /// Program names (`break`, `tbreak`), then `if` and the condition's words.
+    case breakpointLocation
+    /// Breakpoint numbers, and program names if asked (`delete`, `enable`, `disable`, `condition`).
+    case breakpoints(includingPrograms: Bool)
     /// Setting names, then their values (`set`).
     case settings
-    /// File paths (`load`, `source`, `trace save`).
+    /// File paths (`load`, `source`).
     case files
     /// Fixed words for the first argument, files after some of them (`teacher run`, `trace save`).
     case words([String], filesAfter: [String])
@@ -15,7 +17,7 @@ public enum ArgumentCompletion: Equatable, Sendable {
     case commands
 }
 
-/// A shell command: its names, help texts, completion and handler.
+/// A shell command: its names, help texts, argument count, completion and handler.
 public struct ShellCommand: Sendable {
     public let name: String
     public let aliases: [String]
@@ -25,21 +27,24 @@ public struct ShellCommand: Sendable {
     public let summary: String
     /// More lines for `help NAME`.
     public let details: String
+    /// How many words may follow the command's name; checked before the handler runs.
+    public let arguments: ClosedRange<Int>
     public let completion: ArgumentCompletion
-    /// An empty line at the prompt repeats this command (`step`, `next`).
+    /// An empty line at the prompt repeats this command (`step`, `next`, `back`, `up`, `down`).
     public let repeatsOnEmptyLine: Bool
     let handler: @Sendable (Shell, [String]) throws -> Void
 
     init(
         _ name: String, aliases: [String] = [], usage: String, summary: String, details: String = "",
-        completion: ArgumentCompletion = .nothing, repeatsOnEmptyLine: Bool = false,
-        handler: @escaping @Sendable (Shell, [String]) throws -> Void
+        arguments: ClosedRange<Int> = 0...0, completion: ArgumentCompletion = .nothing,
+        repeatsOnEmptyLine: Bool = false, handler: @escaping @Sendable (Shell, [String]) throws -> Void
     ) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
         self.summary = summary
         self.details = details
+        self.arguments = arguments
         self.completion = completion
         self.repeatsOnEmptyLine = repeatsOnEmptyLine
         self.handler = handler
@@ -47,24 +52,46 @@ public struct ShellCommand: Sendable {
 
     /// The names a user may type for it.
     public var names: [String] { [name] + aliases }
+
+    /// Runs the handler after checking the number of arguments against the declaration.
+    func run(in shell: Shell, arguments words: [String]) throws {
+        guard arguments.contains(words.count) else {
+            throw ShellError("\(name) takes \(ShellCommand.describe(arguments)), got \(words.count)")
+        }
+        try handler(shell, words)
+    }
+
+    /// `no arguments`, `1 argument`, `at most 2 arguments`, `1 to 3 arguments`, `at least 1 argument`.
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        func count(_ number: Int) -> String { plural(number, "argument") }
+        if range.upperBound == 0 { return "no arguments" }
+        if range.lowerBound == range.upperBound { return count(range.lowerBound) }
+        if range.upperBound == Int.max { return "at least " + count(range.lowerBound) }
+        if range.lowerBound == 0 { return "at most " + count(range.upperBound) }
+        return "\(range.lowerBound) to \(count(range.upperBound))"
+    }
 }
+
+/// Any number of arguments from `minimum` on.
+func atLeast(_ minimum: Int) -> ClosedRange<Int> { minimum...Int.max }
 
 // MARK: - Argument parsing helpers
 
-/// Throws unless `arguments` has between `range` words.
-func expectArgumentCount(_ arguments: [String], _ range: ClosedRange<Int>) throws {
-    guard range.contains(arguments.count) else {
-        throw ShellError(arguments.count < range.lowerBound ? "missing argument" : "too many arguments")
-    }
-}
+/// The largest count a command accepts, so a typo cannot mean a billion lines.
+let largestCount = 1_000_000_000
 
-/// A positive count such as `step 10`, bounded so a typo cannot mean a billion lines.
+/// A positive count such as `step 10` (nil: `value`).
 func positiveCount(_ text: String?, default value: Int = 1, name: String = "N") throws -> Int {
     guard let text else { return value }
-    guard let number = Int(text), number > 0 else {
-        throw ShellError("\(name) must be a positive integer, not '\(shorten(text, limit: 30))'")
+    let digits = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        throw ShellError("\(name) must be a positive integer, not \(quoted(text))")
     }
-    return min(number, 1_000_000_000)
+    guard let number = Int(digits), number <= largestCount else {
+        throw ShellError("\(name) must be at most \(largestCount), not \(quoted(text))")
+    }
+    guard number > 0 else { throw ShellError("\(name) must be a positive integer, not \(quoted(text))") }
+    return number
 }
 
 extension Shell {
@@ -74,7 +101,10 @@ extension Shell {
         for command in commands {
             let aliases = command.aliases.isEmpty ? "" : " (also `\(command.aliases.joined(separator: "`, `"))`)"
             let details = command.details.isEmpty ? "" : " " + command.details
-            lines.append("| `\(command.usage)`\(aliases) | \(command.summary.prefix(1).uppercased() + command.summary.dropFirst()).\(details) |")
+            let usage = command.usage.replacingOccurrences(of: "|", with: "\\|")
+            let text = (command.summary.prefix(1).uppercased() + command.summary.dropFirst() + "." + details)
+                .replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| `\(usage)`\(aliases) | \(text) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -6,7 +6,8 @@ import NPIShell
 let samplesModels = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples/models").path
 
-/// A shell with the shipped model loaded; everything it prints is collected in `lines`.
+/// A shell with the shipped model loaded; everything it prints is collected in `lines`, one
+/// entry per line.
 final class CapturedShell {
     private(set) var lines: [String] = []
     let shell: Shell
@@ -15,7 +16,9 @@ final class CapturedShell {
 
     init(loadModel: Bool = true) throws {
         let box = self.box
-        let output = ShellOutput(message: { box.lines.append($0) }, error: { box.lines.append($0) })
+        // One entry per line, as a terminal shows them (a message may hold several lines).
+        let collect: (String) -> Void = { box.lines += $0.components(separatedBy: "\n") }
+        let output = ShellOutput(message: collect, error: collect)
         let session = Session(output: output) { task in "\(samplesModels)/\(task).safetensors" }
         if loadModel { try session.load(path: nil) }
         shell = Shell(session: session)

@@ -1,0 +1,42 @@
+// Commands that compare the model with its teacher, or record what it did: teacher, diff, trace.
+
+extension Shell {
+    static let teacherCommands: [ShellCommand] = [
+        ShellCommand(
+            "teacher", usage: "teacher [run | step [N]]", summary: "the teacher's trace, in the same format as the model's",
+            details: "'teacher' or 'teacher run' prints the teacher's steps to the end; 'teacher step N' advances the teacher by N steps, showing the rows its primitives change. 'show teacher' shows where it is.",
+            arguments: 0...2, completion: .words(["run", "step"], filesAfter: [])
+        ) { shell, args in
+            switch args.first {
+            case nil, "run":
+                guard args.count <= 1 else { throw ShellError("teacher run takes no arguments") }
+                try shell.session.stepTeacher(nil)
+            case "step": try shell.session.stepTeacher(try positiveCount(args.count > 1 ? args[1] : nil))
+            case let other?: throw ShellError("unknown teacher command \(quoted(other)) (run, step)")
+            }
+        },
+        ShellCommand(
+            "diff", usage: "diff [--all]", summary: "run model and teacher in lock-step and stop at the first divergence",
+            details: "Prints the step, the call stack, what the teacher did and what the model did, with the model's probabilities for both, and the picture. '--all' feeds the model the teacher's state at every step and lists every disagreement with counts per program.",
+            arguments: 0...1, completion: .words(["--all"], filesAfter: [])
+        ) { shell, args in
+            switch args.first {
+            case nil: try shell.session.diffFirst()
+            case "--all": try shell.session.diffAll()
+            case let other?: throw ShellError("unknown option \(quoted(other)) (--all)")
+            }
+        },
+        ShellCommand(
+            "trace", usage: "trace [save [--overwrite] FILE]", summary: "print the model's trace so far, or save it as JSON Lines",
+            details: "'trace save' keeps an existing file unless given '--overwrite'; the file is replaced atomically.",
+            arguments: 0...3, completion: .words(["save"], filesAfter: ["save"])
+        ) { shell, args in
+            switch (args.first, args.count) {
+            case (nil, _): try shell.session.printTrace()
+            case ("save", 2) where args[1] != "--overwrite": try shell.session.saveTrace(path: args[1], overwrite: false)
+            case ("save", 3) where args[1] == "--overwrite": try shell.session.saveTrace(path: args[2], overwrite: true)
+            default: throw ShellError("expected 'trace' or 'trace save [--overwrite] FILE'")
+            }
+        },
+    ]
+}
