@@ -112,7 +112,7 @@ public struct SortTask: NPITask {
             let bytes = Array(word.utf8)
             guard bytes.count == 1, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[0]) else {
                 throw NPIError(
-                    "element \(index + 1) \(DecimalDigits.quoted(word)) is not a digit 0-9 (one digit per element, separated by spaces)"
+                    "element \(index + 1) \(NPIError.quote(word)) is not a digit 0-9 (one digit per element, separated by spaces)"
                 )
             }
             return bytes[0] - UInt8(ascii: "0")
