@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import NPICore
 import NPINeural
+import NPITasks
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -133,7 +134,7 @@ struct TrainCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: output)
         if resume {
             guard exists else { throw ValidationError("--resume: \(output) does not exist") }
-            let model = try ModelFile.load(path: output, tasks: { try taskNamed($0) })
+            let model = try ModelFile.load(path: output, tasks: TaskRegistry.named)
             guard model.task.name == task.name else {
                 throw ValidationError("\(output) is a \(model.task.name) model, not \(task.name)")
             }
