@@ -46,6 +46,27 @@ import Testing
         #expect(info.standardOutput.contains("Adam"))
     }
 
+    @Test func trainOutputMistakesAreTrainUsageErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let existing = directory.appendingPathComponent("old.safetensors").path
+        try Data([1]).write(to: URL(fileURLWithPath: existing))
+        let missing = directory.appendingPathComponent("none.safetensors").path
+        let cases: [(arguments: [String], message: String)] = [
+            (["-o", existing], "Error: \(existing) exists; use --resume to train it further or --overwrite to replace it"),
+            (["-o", missing, "--resume"], "Error: --resume: \(missing) does not exist"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runNPI(["train"] + arguments + shortRun)
+            let lines = result.standardError.split(separator: "\n").map(String.init)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(lines.first == message, "\(arguments)")
+            #expect(lines.dropFirst().first?.hasPrefix("Usage: npi train ") == true, "\(arguments)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data([1]))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func evalReportsOneRowPerSizeAndJSON() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
