@@ -1,0 +1,35 @@
+// How `npi shell` starts: a --model that cannot be loaded stops it at once (a missing shipped
+// model only warns).
+import Foundation
+import Testing
+
+@Suite struct ShellCommandTests {
+    @Test func aModelThatCannotBeLoadedStopsTheShellAtOnce() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("none.safetensors").path
+        let script = directory.appendingPathComponent("s.npis").path
+        try "env 1 2\nrun\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let expected = "Error: \(missing): cannot read: No such file or directory\n"
+        for arguments in [["shell", "--model", missing, script], ["--model", missing, script], ["shell", "--model", missing]] {
+            let result = try runNPI(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.standardError == expected, "\(arguments)")
+            #expect(result.standardOutput.isEmpty, "\(arguments)")
+        }
+        let interactive = try runNPIOnTerminal(["shell", "--model", missing], timeout: 10)
+        #expect(interactive.status == 1)
+        #expect(interactive.standardOutput == expected)
+    }
+
+    @Test func aMissingShippedModelOnlyWarnsAndTheTeacherStillWorks() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("s.npis").path
+        try "env 1 2\nteacher\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try runNPI([script], environment: ["NPI_MODELS": directory.path])
+        #expect(result.status == 0)
+        #expect(result.standardError.hasPrefix("warning: no shipped model for task 'addition'"))
+        #expect(result.standardOutput.contains("teacher finished after"))
+    }
+}
