@@ -24,7 +24,9 @@ struct ShellSubcommand: ParsableCommand {
         let terminal = isatty(0) != 0 && isatty(1) != 0
         let output = ShellOutput.standard()
         let session = Session(output: output, shippedModelPath: { try ShippedModels.path(forTask: $0) })
-        session.settings.color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // https://no-color.org: a NO_COLOR that is set but empty does not turn colour off.
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR", default: ""]
+        session.settings.color = terminal && noColor.isEmpty
         ShellInterrupt.install()
         do {
             try session.load(path: model)
