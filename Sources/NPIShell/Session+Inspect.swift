@@ -85,7 +85,7 @@ extension Session {
                 output.message("interrupted")
                 return
             }
-            output.message(AccuracyReport.row(size: size, results: results))
+            output.message(AccuracyReport.row(size: size, results: results, task: task))
         }
     }
 

@@ -83,6 +83,22 @@ import Testing
         #expect(object?["accuracy"] != nil)
     }
 
+    @Test func evalShowsASortFailureAsARowAndShortensLongRows() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("s.safetensors").path
+        #expect(try runNPI(["train", "--task", "sort", "-o", path] + shortRun).status == 0)
+        let table = try runNPI(["eval", "--model", path, "--lengths", "6,200", "--count", "3"])
+        #expect(table.status == 0)
+        let rows = table.standardOutput.split(separator: "\n").filter { $0.contains("OK=") }.map(String.init)
+        try #require(rows.count == 2 && rows.allSatisfy { $0.contains("OK=0 ") }, "\(table.standardOutput)")
+        let short = try #require(rows[0].components(separatedBy: "accuracy=0.00%  ").last)
+        #expect(short.wholeMatch(of: /[0-9]( [0-9]){5} -> '.*/) != nil, "\(rows[0])")
+        #expect(rows[1].contains(" … (200 elements) -> '"), "\(rows[1])")
+        #expect(rows[1].count < 120, "\(rows[1])")
+        #expect(!rows.joined().contains("+"))
+    }
+
     @Test func corruptOrMissingModelFilesGetOneLineErrors() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
