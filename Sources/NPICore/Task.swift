@@ -55,6 +55,9 @@ public protocol NPITask: Sendable {
     var exampleProblem: Problem { get }
     /// Validates and normalises a problem typed by a user; throws an `NPIError` naming the bad value.
     func parseProblem(_ words: [String]) throws -> Problem
+    /// `problem` as this task writes it in a report line (addition: `12 + 34`), kept short
+    /// however long the problem is. Default: the words joined by spaces, as typed after `env`.
+    func notation(of problem: Problem) -> String
     /// A random problem; each operand's size (digits for addition, length for sort) is drawn
     /// uniformly from `sizes`, then its value uniformly among values of that size.
     func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem

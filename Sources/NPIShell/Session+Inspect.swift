@@ -120,7 +120,7 @@ extension Session {
                 output.message("interrupted")
                 return
             }
-            output.message(AccuracyReport.row(size: size, results: results))
+            output.message(AccuracyReport.row(size: size, results: results, task: task))
         }
     }
 

@@ -11,11 +11,12 @@ public enum TaskRegistry {
         SortTask(recursive: true),
     ]
 
-    /// The registered task called `name` (exact, as stored in model files).
+    /// The registered task called `name` (exact, as stored in model files); the error for an
+    /// unknown name lists the known ones.
     public static func named(_ name: String) throws -> any NPITask {
         guard let task = all.first(where: { $0.name == name }) else {
             let known = all.map(\.name).joined(separator: ", ")
-            throw NPIError("unknown task '\(name)' (known: \(known))")
+            throw NPIError("unknown task \(NPIError.quote(name)) (known: \(known))")
         }
         return task
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import NPICore
 import NPINeural
+import NPITasks
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         setThreads(threads)
         let wanted = Set(only.split(separator: ",").map(String.init))
-        let task = try taskNamed("addition")
+        let task = try TaskRegistry.named("addition")
         if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows") }
         if wanted.contains("train") {
             report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))

@@ -1,16 +1,10 @@
 // Options and helpers shared by the subcommands.
-import ArgumentParser
 import Foundation
 import NPICore
 import NPITasks
 
 /// The names of the registered tasks, for help texts.
 let taskNames = TaskRegistry.all.map(\.name).joined(separator: ", ")
-
-/// The task a command works on.
-func taskNamed(_ name: String) throws -> any NPITask {
-    do { return try TaskRegistry.named(name) } catch { throw ValidationError("\(error)") }
-}
 
 /// A model file given with --model, or the shipped model of the task.
 func loadModel(path: String?, task taskName: String = "addition") throws -> NPIModel {

@@ -58,7 +58,7 @@ struct EvalCommand: ParsableCommand {
                     "{\"digits\":\(size),\"count\":\(count),\"correct\":\(correct),\"accuracy\":\(accuracy)}"
                 )
             } else {
-                print(AccuracyReport.row(size: size, results: results))
+                print(AccuracyReport.row(size: size, results: results, task: loaded.task))
             }
         }
     }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import NPICore
+import NPITasks
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
-        let loaded = try ModelFile.load(path: path, tasks: { try taskNamed($0) })
+        let loaded = try ModelFile.load(path: path, tasks: TaskRegistry.named)
         print(ModelDescription.text(of: loaded, path: path))
     }
 }

@@ -21,11 +21,22 @@ struct NPICommand: ParsableCommand {
     static func main() {
         setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, even in a pipe
         setThreads(1)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = UnknownCommand.message(arguments: arguments, commands: commandNames) {
+            printError("error: \(message)")
+            exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// What a first argument may name: the subcommands, their aliases, and ArgumentParser's `help`.
+    static var commandNames: [String] {
+        let subcommands = configuration.subcommands.map { $0.configuration }
+        return subcommands.compactMap(\.commandName) + subcommands.flatMap(\.aliases) + ["help"]
     }
 }

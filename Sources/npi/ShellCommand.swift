@@ -12,7 +12,9 @@ struct ShellSubcommand: ParsableCommand {
         discussion: """
             With no FILE, reads commands from the terminal (line editing, history in \
             ~/.npi_history, Tab completion) or, when standard input is not a terminal, from it. \
-            The shipped addition model is loaded at start. Type 'help' in the shell for its commands.
+            The shipped addition model is loaded at start (if it is missing, a warning: the \
+            teacher still works); a --model that cannot be loaded is an error. Type 'help' in the \
+            shell for its commands.
             """)
 
     @Option(help: "Load this model instead of the shipped one.") var model: String?
@@ -22,11 +24,15 @@ struct ShellSubcommand: ParsableCommand {
         let terminal = isatty(0) != 0 && isatty(1) != 0
         let output = ShellOutput.standard()
         let session = Session(output: output, shippedModelPath: { try ShippedModels.path(forTask: $0) })
-        session.settings.color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // https://no-color.org: a NO_COLOR that is set but empty does not turn colour off.
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR", default: ""]
+        session.settings.color = terminal && noColor.isEmpty
         ShellInterrupt.install()
         do {
             try session.load(path: model)
-        } catch {
+        } catch let error where model == nil {
+            // Without a model the teacher still runs, so a missing shipped model only warns; a
+            // model the user named that cannot be loaded stops here, not at the first `run`.
             output.error("warning: \(error)")
         }
         let shell = Shell(session: session)

@@ -1,6 +1,7 @@
 // `--task NAME [--recursive]`: the task a command works on, shared by the subcommands.
 import ArgumentParser
 import NPICore
+import NPITasks
 
 /// Which task, and whether its recursive trace variant (Cai, Shin & Song 2017).
 struct TaskOptions: ParsableArguments {
@@ -13,6 +14,16 @@ struct TaskOptions: ParsableArguments {
         recursive && !task.hasSuffix("-recursive") ? task + "-recursive" : task
     }
 
-    /// The registered task these options name.
-    func resolve() throws -> any NPITask { try taskNamed(name) }
+    /// An unknown task is a usage error of whichever subcommand holds these options: one
+    /// message, exit status 64 and that subcommand's usage, even when `--model` makes the task
+    /// otherwise unused.
+    func validate() throws {
+        // `--task` first, so `--task foo --recursive` names the 'foo' the user typed.
+        for candidate in [task, name] {
+            do { _ = try TaskRegistry.named(candidate) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// The registered task these options name (checked by `validate()` before any `run()`).
+    func resolve() throws -> any NPITask { try TaskRegistry.named(name) }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import NPICore
 import NPINeural
+import NPITasks
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,6 +58,12 @@ struct TrainCommand: ParsableCommand {
         }
         guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else {
             throw ValidationError("--learning-rate must be a positive number")
+        }
+        let exists = FileManager.default.fileExists(atPath: output)
+        if resume && !exists { throw ValidationError("--resume: \(output) does not exist") }
+        guard resume || !exists || overwrite else {
+            throw ValidationError(
+                "\(output) exists; use --resume to train it further or --overwrite to replace it")
         }
     }
 
@@ -130,20 +137,14 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func startingModel(task: any NPITask) throws -> NPIModel {
-        let exists = FileManager.default.fileExists(atPath: output)
         if resume {
-            guard exists else { throw ValidationError("--resume: \(output) does not exist") }
-            let model = try ModelFile.load(path: output, tasks: { try taskNamed($0) })
+            let model = try ModelFile.load(path: output, tasks: TaskRegistry.named)
             guard model.task.name == task.name else {
-                throw ValidationError("\(output) is a \(model.task.name) model, not \(task.name)")
+                throw NPIError("\(output) is a \(model.task.name) model, not \(task.name); give --task \(model.task.name)")
             }
             // The file records every command that trained it, in order.
             model.summary.command += (model.summary.command.isEmpty ? "" : " && ") + commandLine
             return model
-        }
-        guard !exists || overwrite else {
-            throw ValidationError(
-                "\(output) exists; use --resume to train it further or --overwrite to replace it")
         }
         let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: seed)
         model.summary.command = commandLine

@@ -30,9 +30,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        if model == nil { _ = try TaskRegistry.named(taskOptions.name) }  // an unknown --task, in one line
         let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
-        let loaded = try ModelFile.load(path: path, tasks: { try taskNamed($0) })
+        let loaded = try ModelFile.load(path: path, tasks: TaskRegistry.named)
         let task = loaded.task
         guard let verificationSet = task.verificationSet() else {
             let verifiable = TaskRegistry.all.filter { $0.verificationSet() != nil }.map(\.name)

@@ -46,6 +46,27 @@ import Testing
         #expect(info.standardOutput.contains("Adam"))
     }
 
+    @Test func trainOutputMistakesAreTrainUsageErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let existing = directory.appendingPathComponent("old.safetensors").path
+        try Data([1]).write(to: URL(fileURLWithPath: existing))
+        let missing = directory.appendingPathComponent("none.safetensors").path
+        let cases: [(arguments: [String], message: String)] = [
+            (["-o", existing], "Error: \(existing) exists; use --resume to train it further or --overwrite to replace it"),
+            (["-o", missing, "--resume"], "Error: --resume: \(missing) does not exist"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runNPI(["train"] + arguments + shortRun)
+            let lines = result.standardError.split(separator: "\n").map(String.init)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(lines.first == message, "\(arguments)")
+            #expect(lines.dropFirst().first?.hasPrefix("Usage: npi train ") == true, "\(arguments)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data([1]))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func evalReportsOneRowPerSizeAndJSON() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -60,6 +81,22 @@ import Testing
         #expect(object?["digits"] as? Int == 3)
         #expect(object?["count"] as? Int == 4)
         #expect(object?["accuracy"] != nil)
+    }
+
+    @Test func evalShowsASortFailureAsARowAndShortensLongRows() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("s.safetensors").path
+        #expect(try runNPI(["train", "--task", "sort", "-o", path] + shortRun).status == 0)
+        let table = try runNPI(["eval", "--model", path, "--lengths", "6,200", "--count", "3"])
+        #expect(table.status == 0)
+        let rows = table.standardOutput.split(separator: "\n").filter { $0.contains("OK=") }.map(String.init)
+        try #require(rows.count == 2 && rows.allSatisfy { $0.contains("OK=0 ") }, "\(table.standardOutput)")
+        let short = try #require(rows[0].components(separatedBy: "accuracy=0.00%  ").last)
+        #expect(short.wholeMatch(of: /[0-9]( [0-9]){5} -> '.*/) != nil, "\(rows[0])")
+        #expect(rows[1].contains(" … (200 elements) -> '"), "\(rows[1])")
+        #expect(rows[1].count < 120, "\(rows[1])")
+        #expect(!rows.joined().contains("+"))
     }
 
     @Test func corruptOrMissingModelFilesGetOneLineErrors() throws {

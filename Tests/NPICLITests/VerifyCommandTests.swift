@@ -42,13 +42,12 @@ import Testing
         #expect(result.standardError.contains("addition-recursive"))
     }
 
-    @Test func badPathsAndTasksGetOneLineErrors() throws {
+    @Test func badPathsGetOneLineErrors() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let missing = directory.appendingPathComponent("none.safetensors").path
         let cases: [(arguments: [String], message: String)] = [
             (["verify", "--model", missing], missing),
-            (["verify", "--task", "nosuch"], "unknown task 'nosuch'"),
             (["verify", "--recursive"], "no shipped model for task 'addition-recursive'"),
         ]
         for (arguments, message) in cases {

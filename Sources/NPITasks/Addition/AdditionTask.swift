@@ -48,6 +48,11 @@ public struct AdditionTask: NPITask {
         return Problem([in1.description, in2.description])
     }
 
+    /// `12 + 34`; an operand of more than 24 digits appears as its length: `10000-digit + 34`.
+    public func notation(of problem: Problem) -> String {
+        problem.words.map { $0.count > 24 ? "\($0.count)-digit" : $0 }.joined(separator: " + ")
+    }
+
     /// Two numbers whose digit counts are each uniform in `sizes`, each then uniform among the
     /// numbers with exactly that many digits.
     public func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem {

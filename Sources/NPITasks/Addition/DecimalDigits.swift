@@ -32,7 +32,7 @@ public struct DecimalDigits: Hashable, Sendable, CustomStringConvertible {
         for byte in word.utf8 {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
                 throw NPIError(
-                    "operand \(DecimalDigits.quoted(word)) is not a decimal number (digits 0-9 only)")
+                    "operand \(NPIError.quote(word)) is not a decimal number (digits 0-9 only)")
             }
             digits.append(byte - UInt8(ascii: "0"))
         }
@@ -80,21 +80,5 @@ public struct DecimalDigits: Hashable, Sendable, CustomStringConvertible {
         digits.append(UInt8(digitCount == 1 ? generator.uniform(below: 10) : generator.uniform(in: 1...9)))
         for _ in 1..<digitCount { digits.append(UInt8(generator.uniform(below: 10))) }
         return DecimalDigits(digits: digits)
-    }
-
-    // MARK: - Messages
-
-    /// A word quoted for a one-line error: control characters escaped, very long words shortened.
-    static func quoted(_ word: String) -> String {
-        let limit = 40
-        var shown = word
-        if word.count > limit {
-            shown = "\(word.prefix(24))…\(word.suffix(12))"
-        }
-        let escaped = shown.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
-        }.joined()
-        let length = word.count > limit ? " (\(word.count) characters)" : ""
-        return "'\(escaped)'\(length)"
     }
 }

@@ -48,6 +48,12 @@ public struct SortTask: NPITask {
         return Problem(words)
     }
 
+    /// The row as typed after `env` and shown by the shell (`5 3 9 1 0`); a long row is cut to
+    /// its first elements and its length: `9 8 7 6 5 4 3 2 1 0 9 8 7 6 5 4 3 2 1 0 … (200 elements)`.
+    public func notation(of problem: Problem) -> String {
+        problem.abbreviated(counting: "element")
+    }
+
     /// A row whose length is uniform in `sizes`, each element then uniform in 0-9.
     public func randomProblem(sizes: ClosedRange<Int>, using generator: inout SeededGenerator) -> Problem {
         precondition(sizes.lowerBound >= 1, "a row has at least one element")
@@ -124,7 +130,7 @@ public struct SortTask: NPITask {
             let bytes = Array(word.utf8)
             guard bytes.count == 1, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[0]) else {
                 throw NPIError(
-                    "element \(index + 1) \(DecimalDigits.quoted(word)) is not a digit 0-9 (one digit per element, separated by spaces)"
+                    "element \(index + 1) \(NPIError.quote(word)) is not a digit 0-9 (one digit per element, separated by spaces)"
                 )
             }
             return bytes[0] - UInt8(ascii: "0")
