@@ -39,7 +39,9 @@ let package = Package(
         .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
-        .testTarget(name: "NPIShellTests", dependencies: ["NPIShell", "npi"]),
-        .testTarget(name: "NPICLITests", dependencies: ["npi"]),
+        // Test helpers both terminal-driving test targets use (a program on a pseudo-terminal).
+        .target(name: "NPITestSupport", path: "Tests/NPITestSupport"),
+        .testTarget(name: "NPIShellTests", dependencies: ["NPIShell", "npi", "NPITestSupport"]),
+        .testTarget(name: "NPICLITests", dependencies: ["npi", "NPITestSupport"]),
     ]
 )

@@ -78,48 +78,35 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
         case .invalidMetadata(_, let reason):
             return "__metadata__ \(reason)"
         case .invalidEntry(_, let tensor, let reason):
-            return "tensor \(Self.quoted(tensor)): \(reason)"
+            return "tensor \(NPIError.quote(tensor)): \(reason)"
         case .duplicateName(_, let tensor):
-            return "tensor \(Self.quoted(tensor)) appears more than once in the header"
+            return "tensor \(NPIError.quote(tensor)) appears more than once in the header"
         case .unsupportedDType(_, let tensor, let dtype):
-            return "tensor \(Self.quoted(tensor)) has dtype \(Self.quoted(dtype)); only F32 is supported"
+            return "tensor \(NPIError.quote(tensor)) has dtype \(NPIError.quote(dtype)); only F32 is supported"
         case .invalidShape(_, let tensor, let reason):
-            return "tensor \(Self.quoted(tensor)) has an invalid shape: \(reason)"
+            return "tensor \(NPIError.quote(tensor)) has an invalid shape: \(reason)"
         case .byteCountMismatch(_, let tensor, let shape, let expected, let actual):
-            return "tensor \(Self.quoted(tensor)) has data_offsets spanning \(actual) bytes, but shape \(shape) of F32 needs \(expected)"
+            return "tensor \(NPIError.quote(tensor)) has data_offsets spanning \(actual) bytes, but shape \(shape) of F32 needs \(expected)"
         case .offsetsOutOfRange(_, let tensor, let begin, let end, let bufferSize):
-            return "tensor \(Self.quoted(tensor)) has data_offsets [\(begin), \(end)] past the end of the \(bufferSize)-byte data buffer; file truncated?"
+            return "tensor \(NPIError.quote(tensor)) has data_offsets [\(begin), \(end)] past the end of the \(bufferSize)-byte data buffer; file truncated?"
         case .overlappingOffsets(_, let tensor, let other):
-            return "tensor \(Self.quoted(tensor)) overlaps tensor \(Self.quoted(other)) in the data buffer"
+            return "tensor \(NPIError.quote(tensor)) overlaps tensor \(NPIError.quote(other)) in the data buffer"
         case .unusedBytes(_, let begin, let end):
             return "bytes [\(begin), \(end)) of the data buffer belong to no tensor"
         case .trailingBytes(_, let count):
             return "\(count) bytes after the last tensor's data"
         case .nonFiniteValue(_, let tensor, let shape, let index, let value):
             let kind = value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf")
-            return "tensor \(Self.quoted(tensor)) has \(kind) at index \(index) (\(Self.position(of: index, in: shape)) of shape \(shape))"
+            return "tensor \(NPIError.quote(tensor)) has \(kind) at index \(index) (\(Self.position(of: index, in: shape)) of shape \(shape))"
         case .missingTensor(_, let tensor):
-            return "tensor \(Self.quoted(tensor)) is missing"
+            return "tensor \(NPIError.quote(tensor)) is missing"
         case .shapeMismatch(_, let tensor, let actual, let expected):
-            return "tensor \(Self.quoted(tensor)) has shape \(actual), expected \(expected)"
+            return "tensor \(NPIError.quote(tensor)) has shape \(actual), expected \(expected)"
         }
     }
 
     public var description: String { "\(file): \(problem)" }
     public var errorDescription: String? { description }
-
-    /// A tensor name in single quotes, with control characters escaped so the message stays one line.
-    static func quoted(_ name: String) -> String {
-        var text = "'"
-        for scalar in name.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                text += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "'"
-    }
 
     /// The row-major multi-index of a flat index, e.g. 5 in [2, 3] is [1, 2].
     static func position(of index: Int, in shape: [Int]) -> [Int] {

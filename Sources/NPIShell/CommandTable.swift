@@ -14,7 +14,7 @@ extension Session {
     func programID(_ name: String) throws -> ProgramID {
         guard let id = task.programs.id(named: name) else {
             let names = task.programs.programs.map(\.name).joined(separator: ", ")
-            throw ShellError("unknown program \(quoted(name)) (programs: \(names))")
+            throw ShellError("unknown program \(NPIError.quote(name)) (programs: \(names))")
         }
         return id
     }

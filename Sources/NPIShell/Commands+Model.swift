@@ -35,7 +35,7 @@ extension Shell {
             case nil, "model": try shell.session.printInfo()
             case "breakpoints", "break", "b": shell.session.printBreakpoints()
             case "frame", "f": try shell.session.printFrameInfo()
-            case let other?: throw ShellError("unknown info command \(quoted(other)) (model, breakpoints, frame)")
+            case let other?: throw ShellError("unknown info command \(NPIError.quote(other)) (model, breakpoints, frame)")
             }
         },
         ShellCommand(
@@ -61,7 +61,7 @@ extension Shell {
             switch args.first {
             case nil: try shell.session.show()
             case "teacher": try shell.session.showTeacher()
-            case let other?: throw ShellError("unknown show command \(quoted(other)) (teacher)")
+            case let other?: throw ShellError("unknown show command \(NPIError.quote(other)) (teacher)")
             }
         },
         ShellCommand("programs", usage: "programs", summary: "the program memory: id, name, arity, kind") { shell, _ in

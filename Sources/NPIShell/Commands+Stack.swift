@@ -1,4 +1,5 @@
 // Commands for the model's call stack: stack, frame, up, down.
+import NPICore
 
 extension Shell {
     static let stackCommands: [ShellCommand] = [
@@ -16,7 +17,7 @@ extension Shell {
         ) { shell, args in
             if let text = args.first {
                 guard let number = Int(text), number >= 0 else {
-                    throw ShellError("N must be a frame number (0 or more), not \(quoted(text))")
+                    throw ShellError("N must be a frame number (0 or more), not \(NPIError.quote(text))")
                 }
                 try shell.session.selectFrame(number: number)
             } else {

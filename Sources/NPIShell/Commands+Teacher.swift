@@ -1,4 +1,5 @@
 // Commands that compare the model with its teacher, or record what it did: teacher, diff, trace.
+import NPICore
 
 extension Shell {
     static let teacherCommands: [ShellCommand] = [
@@ -12,7 +13,7 @@ extension Shell {
                 guard args.count <= 1 else { throw ShellError("teacher run takes no arguments") }
                 try shell.session.stepTeacher(nil)
             case "step": try shell.session.stepTeacher(try positiveCount(args.count > 1 ? args[1] : nil))
-            case let other?: throw ShellError("unknown teacher command \(quoted(other)) (run, step)")
+            case let other?: throw ShellError("unknown teacher command \(NPIError.quote(other)) (run, step)")
             }
         },
         ShellCommand(
@@ -23,7 +24,7 @@ extension Shell {
             switch args.first {
             case nil: try shell.session.diffFirst()
             case "--all": try shell.session.diffAll()
-            case let other?: throw ShellError("unknown option \(quoted(other)) (--all)")
+            case let other?: throw ShellError("unknown option \(NPIError.quote(other)) (--all)")
             }
         },
         ShellCommand(

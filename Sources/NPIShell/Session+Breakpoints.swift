@@ -26,7 +26,7 @@ extension Session {
         var condition: StepCondition?
         if let keyword = rest.first {
             guard keyword == "if" else {
-                throw ShellError("expected 'if CONDITION' after \(quoted(first)), found \(quoted(keyword))")
+                throw ShellError("expected 'if CONDITION' after \(NPIError.quote(first)), found \(NPIError.quote(keyword))")
             }
             condition = try StepCondition(parsing: rest.dropFirst().joined(separator: " "))
         }
@@ -104,7 +104,7 @@ extension Session {
 
     private func breakpointNumber(_ word: String) throws -> Int {
         guard let number = Int(word), number > 0 else {
-            throw ShellError("expected a breakpoint number, not \(quoted(word)) ('info breakpoints' lists them)")
+            throw ShellError("expected a breakpoint number, not \(NPIError.quote(word)) ('info breakpoints' lists them)")
         }
         return number
     }

@@ -150,7 +150,7 @@ extension Session {
         switch kind {
         case "none": if found { throw ShellError("expected no divergence, but the last diff found one") }
         case "some": if !found { throw ShellError("expected a divergence, but the last diff found none") }
-        default: throw ShellError("expect diff takes 'none' or 'some', not \(quoted(kind))")
+        default: throw ShellError("expect diff takes 'none' or 'some', not \(NPIError.quote(kind))")
         }
     }
 
@@ -158,7 +158,7 @@ extension Session {
     func expectStep(_ text: String) throws {
         let run = try requireModelRun()
         guard let expected = Int(text), expected >= 0 else {
-            throw ShellError("expect step takes a step number (0 or more), not \(quoted(text))")
+            throw ShellError("expect step takes a step number (0 or more), not \(NPIError.quote(text))")
         }
         guard run.stepCount == expected else {
             throw ShellError("expected the model at step \(expected), but it is at step \(run.stepCount)")

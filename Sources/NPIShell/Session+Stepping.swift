@@ -8,9 +8,11 @@ extension Session {
     func stepModel(_ count: Int) throws {
         let run = try requireModelRun()
         guard try !finishedOrStopped(run) else { return }
-        for _ in 0..<count where !run.isFinished {
+        var taken = 0
+        while taken < count && !run.isFinished {
             if try interrupted() { return }
             guard try takeModelStep(run, printing: true) else { return }
+            taken += 1
         }
         reportIfFinished(run)
     }
@@ -19,7 +21,9 @@ extension Session {
     func nextModel(_ count: Int) throws {
         let run = try requireModelRun()
         guard try !finishedOrStopped(run) else { return }
-        for _ in 0..<count where !run.isFinished {
+        var taken = 0
+        while taken < count && !run.isFinished {
+            taken += 1
             let depth = run.stack.count
             if try interrupted() { return }
             guard try takeModelStep(run, printing: true, showingPicture: false) else { return }

@@ -1,5 +1,6 @@
 // Finding a command by what was typed (names, aliases, unique prefixes, as gdb does), and
 // `help`, all from the command table.
+import NPICore
 
 extension Shell {
     /// The command called `name`: a name or alias, else the only command with a name or alias
@@ -15,20 +16,16 @@ extension Shell {
         let candidates = Shell.commands.filter { $0.names.contains { $0.hasPrefix(name) } }
         if candidates.count == 1 { return candidates[0] }
         if candidates.count > 1 {
-            throw ShellError("\(quoted(name, limit: 30)) is ambiguous: " + candidates.map(\.name).sorted().joined(separator: ", "))
+            throw ShellError("\(NPIError.quote(name)) is ambiguous: " + candidates.map(\.name).sorted().joined(separator: ", "))
         }
         throw ShellError(unknownCommandMessage(name))
     }
 
-    /// "unknown command 'stpe' — did you mean 'step'?", for a near miss of a command name: one
-    /// edit in a word of 3-5 letters, two in a longer one, none in a shorter one.
+    /// "unknown command 'stpe' — did you mean 'step'?", for a near miss of a command name.
     func unknownCommandMessage(_ name: String) -> String {
-        let shown = quoted(name, limit: 30)
-        let allowed = name.count < 3 ? 0 : name.count < 6 ? 1 : 2
-        let names = Shell.commands.flatMap(\.names)
-        let best = names.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
-        if let best, best.1 <= allowed, name.count <= 40 {
-            return "unknown command \(shown) — did you mean '\(best.0)'?"
+        let shown = NPIError.quote(name)
+        if let nearest = NearestName.nearest(to: name, among: Shell.commands.flatMap(\.names)) {
+            return "unknown command \(shown) — did you mean '\(nearest)'?"
         }
         return "unknown command \(shown) — 'help' lists the commands"
     }
@@ -52,23 +49,4 @@ extension Shell {
         if !command.details.isEmpty { output.paragraph(command.details) }
         if !command.aliases.isEmpty { output.message("aliases: " + command.aliases.joined(separator: ", ")) }
     }
-}
-
-/// Edits (insert, delete, replace, or swap two neighbours) between two words, for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.prefix(64)), b = Array(b.prefix(64))
-    guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-    var distance = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { distance[i][0] = i }
-    for j in 0...b.count { distance[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let substitution = distance[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            distance[i][j] = min(distance[i - 1][j] + 1, distance[i][j - 1] + 1, substitution)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                distance[i][j] = min(distance[i][j], distance[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return distance[a.count][b.count]
 }

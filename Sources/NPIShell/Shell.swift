@@ -62,7 +62,8 @@ public final class Shell {
         do {
             try body()
         } catch {
-            session.output.error("\(error)")
+            // A script that stopped already says `FILE:LINE: error: ...`.
+            session.output.error(error is ScriptStopped ? "\(error)" : "error: \(error)")
             return 1
         }
         return unexpectedFailures > 0 ? 1 : 0

@@ -1,4 +1,5 @@
 // One entry of the shell's command table: everything `help`, completion and dispatch need.
+import NPICore
 
 /// What Tab completes in a command's arguments.
 public enum ArgumentCompletion: Equatable, Sendable {
@@ -85,12 +86,12 @@ func positiveCount(_ text: String?, default value: Int = 1, name: String = "N") 
     guard let text else { return value }
     let digits = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
     guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-        throw ShellError("\(name) must be a positive integer, not \(quoted(text))")
+        throw ShellError("\(name) must be a positive integer, not \(NPIError.quote(text))")
     }
     guard let number = Int(digits), number <= largestCount else {
-        throw ShellError("\(name) must be at most \(largestCount), not \(quoted(text))")
+        throw ShellError("\(name) must be at most \(largestCount), not \(NPIError.quote(text))")
     }
-    guard number > 0 else { throw ShellError("\(name) must be a positive integer, not \(quoted(text))") }
+    guard number > 0 else { throw ShellError("\(name) must be a positive integer, not \(NPIError.quote(text))") }
     return number
 }
 

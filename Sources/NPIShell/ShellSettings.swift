@@ -1,5 +1,6 @@
 // The values `set NAME VALUE` changes, declared once in `Setting.all`: `set`, its help text,
 // its listing and Tab completion all come from that table.
+import NPICore
 
 /// Shell settings, shown by `set` and changed by `set NAME VALUE`.
 public struct ShellSettings: Equatable, Sendable {
@@ -53,7 +54,7 @@ public struct Setting: Sendable {
             show: { "\($0.alpha)" },
             apply: { settings, text in
                 guard let number = Double(text), number.isFinite, (0...1).contains(number) else {
-                    throw ShellError("alpha must be a number in 0...1, not \(quoted(text))")
+                    throw ShellError("alpha must be a number in 0...1, not \(NPIError.quote(text))")
                 }
                 settings.alpha = number
             }),
@@ -73,7 +74,7 @@ public struct Setting: Sendable {
             name: "seed", values: "N", summary: "the seed of 'eval'", suggestions: ["1"], show: { "\($0.seed)" },
             apply: { settings, text in
                 guard let number = UInt64(text) else {
-                    throw ShellError("seed must be a non-negative integer, not \(quoted(text))")
+                    throw ShellError("seed must be a non-negative integer, not \(NPIError.quote(text))")
                 }
                 settings.seed = number
             }),
@@ -82,7 +83,7 @@ public struct Setting: Sendable {
             suggestions: ["1", "2"], show: { "\($0.threads)" },
             apply: { settings, text in
                 guard let number = Int(text), (1...64).contains(number) else {
-                    throw ShellError("threads must be an integer in 1...64, not \(quoted(text))")
+                    throw ShellError("threads must be an integer in 1...64, not \(NPIError.quote(text))")
                 }
                 settings.threads = number
             }),
@@ -91,7 +92,7 @@ public struct Setting: Sendable {
     /// The setting called `name`, or an error listing them.
     public static func named(_ name: String) throws -> Setting {
         guard let setting = all.first(where: { $0.name == name }) else {
-            throw ShellError("unknown setting \(quoted(name)) (settings: \(all.map(\.name).joined(separator: ", ")))")
+            throw ShellError("unknown setting \(NPIError.quote(name)) (settings: \(all.map(\.name).joined(separator: ", ")))")
         }
         return setting
     }
@@ -111,7 +112,7 @@ public struct Setting: Sendable {
                 switch text {
                 case "on", "true", "1": settings[keyPath: keyPath] = true
                 case "off", "false", "0": settings[keyPath: keyPath] = false
-                default: throw ShellError("\(name) must be on or off, not \(quoted(text))")
+                default: throw ShellError("\(name) must be on or off, not \(NPIError.quote(text))")
                 }
             })
     }
@@ -119,7 +120,7 @@ public struct Setting: Sendable {
     private static func limit(_ text: String, name: String) throws -> Int? {
         if text == "auto" { return nil }
         guard let number = Int(text), number > 0, number <= largestCount else {
-            throw ShellError("\(name) must be an integer in 1...\(largestCount) or auto, not \(quoted(text))")
+            throw ShellError("\(name) must be an integer in 1...\(largestCount) or auto, not \(NPIError.quote(text))")
         }
         return number
     }

@@ -61,7 +61,7 @@ public struct StepCondition: Equatable, Sendable, CustomStringConvertible {
             switch joiner {
             case "and", "&&": continue
             case "or", "||": alternatives.append([])
-            default: throw ShellError("expected 'and' or 'or' in the condition, found \(quoted(joiner))")
+            default: throw ShellError("expected 'and' or 'or' in the condition, found \(NPIError.quote(joiner))")
             }
         }
         self.alternatives = alternatives
@@ -102,21 +102,21 @@ public struct StepCondition: Equatable, Sendable, CustomStringConvertible {
         let names = Quantity.allCases.map(\.rawValue).joined(separator: ", ")
         guard let name = tokens.first else { throw ShellError("the condition ends early: expected one of \(names)") }
         guard let quantity = Quantity(rawValue: name) else {
-            throw ShellError("unknown quantity \(quoted(name)) in the condition (\(names))")
+            throw ShellError("unknown quantity \(NPIError.quote(name)) in the condition (\(names))")
         }
         tokens.removeFirst()
         guard let symbol = tokens.first else {
             throw ShellError("the condition ends after '\(name)': expected a comparison (<, <=, >, >=, ==, !=)")
         }
         guard let comparison = Comparison(rawValue: symbol == "=" ? "==" : symbol) else {
-            throw ShellError("expected a comparison (<, <=, >, >=, ==, !=) after '\(name)', found \(quoted(symbol))")
+            throw ShellError("expected a comparison (<, <=, >, >=, ==, !=) after '\(name)', found \(NPIError.quote(symbol))")
         }
         tokens.removeFirst()
         guard let number = tokens.first else {
             throw ShellError("the condition ends after '\(name) \(symbol)': expected a number")
         }
         guard let value = Double(number), value.isFinite else {
-            throw ShellError("expected a number after '\(name) \(symbol)', found \(quoted(number))")
+            throw ShellError("expected a number after '\(name) \(symbol)', found \(NPIError.quote(number))")
         }
         tokens.removeFirst()
         return Clause(quantity: quantity, comparison: comparison, value: value)
@@ -142,7 +142,7 @@ public struct StepCondition: Equatable, Sendable, CustomStringConvertible {
                 tokens.append(symbol)
                 characters.removeFirst(symbol.count)
             } else {
-                throw ShellError("unexpected \(quoted(String(first))) in the condition")
+                throw ShellError("unexpected \(NPIError.quote(String(first))) in the condition")
             }
         }
         return tokens

@@ -1,5 +1,6 @@
-// Small text helpers for the shell's messages: counts with their nouns, values shortened and
-// escaped for one line, paragraphs wrapped to the terminal, and two pictures side by side.
+// Small text helpers for the shell's messages: counts with their nouns, long values shortened,
+// paragraphs wrapped to the terminal, and two pictures side by side.
+import NPICore
 
 /// `1 step`, `2 steps`.
 func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
@@ -10,22 +11,6 @@ func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
 func shorten(_ text: String, limit: Int = 60) -> String {
     guard text.count > limit else { return text.isEmpty ? "''" : text }
     return "\(text.prefix(limit / 2))…\(text.suffix(limit / 2)) (\(text.count) chars)"
-}
-
-/// A value the user typed, quoted for an error message: control characters escaped, so it cannot
-/// forge a line or move the cursor, and shortened to `limit` characters.
-func quoted(_ text: String, limit: Int = 40) -> String {
-    var escaped = ""
-    for scalar in text.unicodeScalars.prefix(limit + 1) {
-        switch scalar.value {
-        case 0x20..<0x7F, 0xA0...:
-            escaped.unicodeScalars.append(scalar)
-        default:
-            escaped += "\\u{" + String(scalar.value, radix: 16) + "}"
-        }
-    }
-    let cut = text.unicodeScalars.count > limit
-    return "'" + (cut ? String(escaped.prefix(limit)) + "…" : escaped) + "'"
 }
 
 /// `text` broken into lines of at most `width` columns at spaces. A word longer than a line is

@@ -1,8 +1,6 @@
 // Runs the built `npi` executable and captures what it prints.
 import Foundation
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#endif
+import NPITestSupport
 
 struct CommandResult {
     var status: Int32
@@ -57,45 +55,19 @@ func temporaryDirectory() throws -> URL {
 
 // MARK: - On a terminal
 
-/// Runs `npi` with standard input, output and error on a new pseudo-terminal, as when a person
-/// starts it at a terminal, without typing anything. What it prints is `standardOutput` (with the
-/// terminal's `\r\n` as `\n`); a program still running after `timeout` seconds is terminated.
-/// `unsetting` names variables of this process's environment the child must not see.
+/// Runs `npi` on a new pseudo-terminal, as when a person starts it at a terminal, without typing
+/// anything. What it prints is `standardOutput` (escape sequences kept, the terminal's `\r\n`
+/// as `\n`); `environment` is added to this process's, without the variables in `unsetting`.
+/// A program still running after `timeout` seconds is killed (status -1).
 func runNPIOnTerminal(
     _ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
-    in directory: URL? = nil, timeout: Double = 20
+    timeout: Double = 20
 ) throws -> CommandResult {
-    var master: Int32 = -1, slave: Int32 = -1
-    guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    defer { close(master) }
-    let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-    let process = Process()
-    if let directory { process.currentDirectoryURL = directory }
-    process.executableURL = npiExecutable()
-    process.arguments = arguments
     var merged = ProcessInfo.processInfo.environment
     for name in unsetting { merged[name] = nil }
     merged.merge(environment) { $1 }
-    process.environment = merged
-    process.standardInput = terminal
-    process.standardOutput = terminal
-    process.standardError = terminal
-    try process.run()
-    try terminal.close()  // the child's copies remain; reading ends when it closes them
-    var output: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    let deadline = Date().addingTimeInterval(timeout)
-    while deadline.timeIntervalSinceNow > 0 {
-        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 50)
-        if ready < 0 && errno == EINTR { continue }
-        if ready == 0 { continue }
-        let count = read(master, &buffer, buffer.count)
-        guard count > 0 else { break }  // EIO: every copy of the terminal's other side is closed
-        output += buffer[..<count]
-    }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    let text = String(decoding: output, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-    return CommandResult(status: process.terminationStatus, standardOutput: text, standardError: "")
+    let terminal = try PseudoTerminal(executable: npiExecutable().path, arguments: arguments, environment: merged)
+    let status = terminal.waitForExit(timeout: timeout) ?? -1
+    let text = String(decoding: terminal.output, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+    return CommandResult(status: status, standardOutput: text, standardError: "")
 }

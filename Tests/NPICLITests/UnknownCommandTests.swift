@@ -36,7 +36,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try runNPI([path], in: directory)
         #expect(result.status == 1)
-        #expect(result.standardError == "cannot read \(path)\n")
+        #expect(result.standardError == "error: cannot read \(path): no such file\n")
     }
 
     @Test func aFileNamedLikeATypoRunsAsAScript() throws {

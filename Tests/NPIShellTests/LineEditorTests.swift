@@ -2,6 +2,7 @@
 // at the `npi` shell on a pseudo-terminal (Tab, Enter, Up after a restart, Ctrl-C, Ctrl-D).
 
 import Foundation
+import NPITestSupport
 import Testing
 @testable import NPIShell
 
@@ -214,10 +215,11 @@ struct ShellOnTerminalTests {
 
     // MARK: - Helpers
 
-    func startShell(home: String) throws -> PseudoTerminal {
+    /// `npi` on a terminal of `columns` (wide enough that long paths do not wrap on the screen).
+    func startShell(home: String, columns: UInt16 = 80) throws -> PseudoTerminal {
         var environment = ["HOME": home, "TERM": "xterm", "LANG": "C.UTF-8"]
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-        return try PseudoTerminal(executable: try Self.shellExecutable(), environment: environment)
+        return try PseudoTerminal(executable: try Self.shellExecutable(), environment: environment, columns: columns)
     }
 
     /// Waits for the prompt and for libedit to wait for keys (see `waitUntilReadingKeys`).

@@ -93,7 +93,7 @@ import Testing
             ("evl", "unknown command 'evl' — did you mean 'eval'?"),
             ("x", "unknown command 'x' — 'help' lists the commands"),
             ("zz", "unknown command 'zz' — 'help' lists the commands"),
-            ("bogus\u{1B}[31mRED", "unknown command 'bogus\\u{1b}[31mRED' — 'help' lists the commands"),
+            ("bogus\u{1B}[31mRED", "unknown command 'bogus\\u{1B}[31mRED' — 'help' lists the commands"),
         ] {
             shell.type(typed)
             #expect(shell.lines == ["error: " + message], "\(typed)")

@@ -10,26 +10,26 @@ import Foundation
 /// pty as its controlling terminal (so Ctrl-C typed here sends it SIGINT).
 ///
 /// Every wait has a deadline; ``stop()`` (also run by `deinit`) kills and reaps the child.
-final class PseudoTerminal {
+public final class PseudoTerminal {
     /// Bytes a keyboard sends.
-    enum Key {
-        static let tab = "\t"
-        static let enter = "\r"
-        static let up = "\u{1B}[A"
-        static let interrupt = "\u{03}"  // Ctrl-C
-        static let endOfFile = "\u{04}"  // Ctrl-D
+    public enum Key {
+        public static let tab = "\t"
+        public static let enter = "\r"
+        public static let up = "\u{1B}[A"
+        public static let interrupt = "\u{03}"  // Ctrl-C
+        public static let endOfFile = "\u{04}"  // Ctrl-D
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
+    public struct SpawnError: Error, CustomStringConvertible {
         let call: String
         let code: Int32
-        var description: String { "\(call) failed: \(String(cString: strerror(code)))" }
+        public var description: String { "\(call) failed: \(String(cString: strerror(code)))" }
     }
 
-    let processID: pid_t
+    public let processID: pid_t
     private var masterFD: Int32
     /// Everything the child has written so far.
-    private(set) var output: [UInt8] = []
+    public private(set) var output: [UInt8] = []
     /// Where the output since the last keys typed starts.
     private var mark = 0
     /// The wait status, once the child has been reaped.
@@ -41,7 +41,7 @@ final class PseudoTerminal {
     // MARK: - Starting
 
     /// Starts `executable` with `arguments` and exactly `environment`, on a `rows`×`columns` pty.
-    init(executable: String, arguments: [String] = [], environment: [String: String],
+    public init(executable: String, arguments: [String] = [], environment: [String: String],
          rows: UInt16 = 24, columns: UInt16 = 80) throws
     {
         var master: Int32 = -1, slave: Int32 = -1
@@ -94,7 +94,7 @@ final class PseudoTerminal {
     // MARK: - Typing and reading
 
     /// Sends `keys`; later waits look only at output produced after this.
-    func type(_ keys: String) {
+    public func type(_ keys: String) {
         drain(for: 0)
         mark = output.count
         var bytes = Array(keys.utf8)
@@ -109,13 +109,13 @@ final class PseudoTerminal {
     }
 
     /// Waits until the screen text since the last ``type(_:)`` contains `text`. False on timeout.
-    func waitFor(_ text: String, timeout: Double = 5) -> Bool {
+    public func waitFor(_ text: String, timeout: Double = 5) -> Bool {
         waitForAny(of: [text], timeout: timeout) != nil
     }
 
     /// Waits until the screen text since the last ``type(_:)`` contains one of `texts`, and
     /// returns the first of them that it contains; nil on timeout or when the child is gone.
-    func waitForAny(of texts: [String], timeout: Double = 5) -> String? {
+    public func waitForAny(of texts: [String], timeout: Double = 5) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let text = textSinceMark
@@ -130,7 +130,7 @@ final class PseudoTerminal {
     /// at its prompt. Keys typed before raw mode are echoed by the terminal itself (garbling the
     /// screen text), and a Ctrl-C that arrives while libedit is not blocked in `read` is only
     /// seen after the next key, so type Ctrl-C only after this. False on timeout.
-    func waitUntilReadingKeys(timeout: Double = 5) -> Bool {
+    public func waitUntilReadingKeys(timeout: Double = 5) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
         while deadline.timeIntervalSinceNow > 0 && isRunning {
@@ -155,10 +155,10 @@ final class PseudoTerminal {
 
     /// The output since the last ``type(_:)`` as plain text: escape sequences, carriage returns
     /// and bells removed.
-    var textSinceMark: String { Self.plainText(Array(output[mark...])) }
+    public var textSinceMark: String { Self.plainText(Array(output[mark...])) }
 
     /// All output so far as plain text (for failure messages).
-    var transcript: String { Self.plainText(output) }
+    public var transcript: String { Self.plainText(output) }
 
     /// Reads what the child has written, waiting up to `seconds` for the first bytes.
     /// True when something was read.
@@ -184,14 +184,14 @@ final class PseudoTerminal {
     // MARK: - Ending
 
     /// True while the child has not exited.
-    var isRunning: Bool {
+    public var isRunning: Bool {
         reap(blocking: false)
         return waitStatus == nil
     }
 
     /// Waits for the child to exit and returns its exit status; nil if it is still running
     /// after `timeout` or was killed by a signal.
-    func waitForExit(timeout: Double = 5) -> Int32? {
+    public func waitForExit(timeout: Double = 5) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while isRunning && deadline.timeIntervalSinceNow > 0 { drain(for: 0.02) }
         drain(for: 0)
@@ -200,7 +200,7 @@ final class PseudoTerminal {
     }
 
     /// Kills the child if it still runs, reaps it and closes the terminal.
-    func stop() {
+    public func stop() {
         if waitStatus == nil {
             kill(processID, SIGKILL)
             reap(blocking: true)
@@ -223,7 +223,7 @@ final class PseudoTerminal {
 
     /// `bytes` without terminal control: CSI (`ESC [ … final`), OSC (`ESC ] … BEL`), other
     /// `ESC x` pairs, `\r` and BEL. Good enough to find words a program printed.
-    static func plainText(_ bytes: [UInt8]) -> String {
+    public static func plainText(_ bytes: [UInt8]) -> String {
         var kept: [UInt8] = []
         var index = 0
         while index < bytes.count {
