@@ -3,10 +3,18 @@
 import NPICore
 
 extension Shell {
+    /// The commands in groups, as `help` lists them.
+    static let commandGroups: [(title: String, commands: [ShellCommand])] = [
+        ("The model and the problem", modelCommands),
+        ("Running the model", runningCommands),
+        ("Breakpoints", breakpointCommands),
+        ("The call stack", stackCommands),
+        ("The teacher", teacherCommands),
+        ("Settings and scripts", scriptCommands),
+    ]
+
     /// Every command, in the order `help` lists them.
-    public static let commands: [ShellCommand] =
-        modelCommands + runningCommands + breakpointCommands + stackCommands + teacherCommands
-        + scriptCommands
+    public static let commands: [ShellCommand] = commandGroups.flatMap(\.commands)
 }
 
 extension Session {

@@ -34,10 +34,13 @@ extension Shell {
     func help(_ name: String?) throws {
         let output = session.output
         guard let name else {
-            let width = Shell.commands.map(\.usage.count).max()!
-            for command in Shell.commands {
-                output.paragraph(
-                    command.summary, after: "  " + command.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  ")
+            let width = Shell.commands.map(\.name.count).max()!
+            for (title, commands) in Shell.commandGroups {
+                output.message(title + ":")
+                for command in commands {
+                    output.paragraph(
+                        command.summary, after: "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  ")
+                }
             }
             output.paragraph(
                 "Commands can be separated by ';', '#' starts a comment, and a command can be shortened to any prefix only it has (fin: finish). An empty line repeats the last step, next, back, up or down. 'help COMMAND' explains one.")
