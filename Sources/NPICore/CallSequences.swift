@@ -26,6 +26,9 @@ public struct CallSequence: Sendable {
 /// The distinct per-call input sequences of many teacher executions, in order of first appearance.
 public struct CallSequenceSet: Sendable {
     public private(set) var sequences: [CallSequence] = []
+    /// How many calls of the executions added met each sequence (`occurrences[i]` for
+    /// `sequences[i]`): the weight of its steps in statistics over the executions.
+    public private(set) var occurrences: [Int] = []
     private var indexByInputs: [CallInputs: Int] = [:]
 
     public init() {}
@@ -60,10 +63,12 @@ public struct CallSequenceSet: Sendable {
                         "the teacher's \(programs.describe(inputs.call)) decides differently on the same inputs in '\(known.problem)' and '\(problem)', so no model can match it"
                     )
                 }
+                occurrences[index] += 1
                 continue
             }
             indexByInputs[inputs] = sequences.count
             sequences.append(CallSequence(inputs: inputs, decisions: decisions, problem: problem))
+            occurrences.append(1)
         }
     }
 }

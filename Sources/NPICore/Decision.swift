@@ -37,3 +37,28 @@ public struct Decision: Equatable, Sendable {
         }
     }
 }
+
+extension Decision.Confidence {
+    /// The model's probability of `decision` as a whole: the program's probability (NOP's
+    /// when it calls nothing) times the probability of each argument value the program reads.
+    /// The return flag is not part of it: that is `returnProbability` against α.
+    public func probability(of decision: Decision, programs: ProgramTable) -> Double {
+        let chosen = decision.call ?? Call(programs.nopID)
+        var probability = programProbabilities[chosen.program]
+        for slot in 0..<programs[chosen.program].arity {
+            probability *= argumentProbabilities[slot][chosen.arguments[slot]]
+        }
+        return probability
+    }
+
+    /// The greedy decision: the most probable program (the first on ties) and, for each
+    /// argument it reads, the most probable value; it returns when the return probability
+    /// reaches `returnThreshold` (α).
+    public func greedyDecision(programs: ProgramTable, returnThreshold: Double) -> Decision {
+        let program = argmax(programProbabilities)
+        let arguments = Arguments((0..<programs[program].arity).map { argmax(argumentProbabilities[$0]) })
+        return Decision(
+            call: program == programs.nopID ? nil : Call(program, arguments),
+            returns: returnProbability >= returnThreshold, confidence: self)
+    }
+}

@@ -44,6 +44,9 @@ public struct TraceStep: Equatable, Sendable {
     public var observation: [Int]
     /// What the step decided.
     public var decision: Decision
+    /// The decision was imposed (the teacher's, in the shell's `force`), not the policy's own;
+    /// `decision.confidence` still holds the model's probabilities at the step.
+    public var forced = false
 }
 
 /// Runs a policy on an environment one core step at a time.

@@ -44,17 +44,10 @@ public final class ModelPolicy: StepPolicy {
                         (row * Arguments.count + slot) * Arguments.depth + value])
             }
         }
-        let returnProbability = Double(output.returnProbability[row])
-        let program = argmax(programProbabilities)
-        let arity = programs[program].arity
-        let arguments = Arguments(
-            (0..<arity).map { argmax(argumentProbabilities[$0]) })
         let confidence = Decision.Confidence(
-            returnProbability: returnProbability, programProbabilities: programProbabilities,
-            argumentProbabilities: argumentProbabilities)
-        return Decision(
-            call: program == programs.nopID ? nil : Call(program, arguments),
-            returns: returnProbability >= returnThreshold, confidence: confidence)
+            returnProbability: Double(output.returnProbability[row]),
+            programProbabilities: programProbabilities, argumentProbabilities: argumentProbabilities)
+        return confidence.greedyDecision(programs: programs, returnThreshold: returnThreshold)
     }
 }
 

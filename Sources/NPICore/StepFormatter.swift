@@ -10,11 +10,11 @@ extension TraceStep {
 }
 
 extension ProgramTable {
-    /// The probability shown as `p=`: the model's probability of the program `step` chose (NOP
-    /// when it calls nothing), or 1 for a teacher's step.
-    public func choiceProbability(of step: TraceStep) -> Double {
-        guard let confidence = step.decision.confidence else { return 1 }
-        return confidence.programProbabilities[step.decision.call?.program ?? nopID]
+    /// The probability shown as `p=`: the model's probability of the whole decision the step
+    /// made (the program, NOP when it calls nothing, times each argument value it reads), or 1
+    /// for a teacher's step.
+    public func decisionProbability(of step: TraceStep) -> Double {
+        step.decision.confidence?.probability(of: step.decision, programs: self) ?? 1
     }
 
     /// Depths indented by two columns each; a deeper call is indented as this depth with its
@@ -23,7 +23,8 @@ extension ProgramTable {
     public static let maxIndentedDepth = 8
 
     /// A step as one line: number, indentation by depth, the running call, the return
-    /// probability, the call made and the probability of that choice, and `return` when it returns.
+    /// probability, the call made and the probability of that decision, `return` when it
+    /// returns and `forced` when the decision was imposed.
     ///
     /// A teacher's step shows probabilities 1 and 0: it is certain.
     public func formatStep(_ step: TraceStep) -> String {
@@ -38,8 +39,8 @@ extension ProgramTable {
         let left = pad("\(indent)\(current)", to: 16)
         let right = pad(describe(chosen), to: 13)
         let number = pad(String(step.number), to: 6, left: true)
-        let tail = step.decision.returns ? "  return" : ""
-        return "\(number)  \(left) r=\(fixed(step.returnProbability))  -> \(right) p=\(fixed(choiceProbability(of: step)))\(tail)"
+        let tail = (step.decision.returns ? "  return" : "") + (step.forced ? "  forced" : "")
+        return "\(number)  \(left) r=\(fixed(step.returnProbability))  -> \(right) p=\(fixed(decisionProbability(of: step)))\(tail)"
     }
 }
 

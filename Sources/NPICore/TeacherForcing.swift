@@ -42,6 +42,34 @@ extension NPIModel {
         return steps
     }
 
+    /// Runs each of `sequences` teacher-forced, calls of equal length batched `batchSize` at a
+    /// time, and hands `body` each sequence's index and steps. `progress` hears how many
+    /// sequences are done; when `shouldStop` (polled every batch) answers true, it stops and
+    /// returns false.
+    @discardableResult
+    public func forEachTeacherForced(
+        _ sequences: [CallSequence], returnThreshold: Double, batchSize: Int = 256,
+        progress: (Int) -> Void = { _ in }, shouldStop: () -> Bool = { false },
+        _ body: (_ index: Int, _ steps: [ForcedStep]) -> Void
+    ) -> Bool {
+        var done = 0
+        let byLength = Dictionary(grouping: sequences.indices) { sequences[$0].decisions.count }
+        for length in byLength.keys.sorted() {
+            let indices = byLength[length]!
+            for start in stride(from: 0, to: indices.count, by: batchSize) {
+                if shouldStop() { return false }
+                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
+                let batch = CallBatches.stack(
+                    chunk.map { task.trainingCall(for: sequences[$0]) }, encoderInputWidth: task.encoderInputWidth)
+                let steps = teacherForcedSteps(batch, returnThreshold: returnThreshold)
+                for (row, index) in chunk.enumerated() { body(index, steps[row]) }
+                done += chunk.count
+                progress(done)
+            }
+        }
+        return true
+    }
+
     /// The teacher's decision stored as targets in row `row` of `batch`.
     private func teacherDecision(in batch: NPINetwork<Float>.SequenceBatch, row: Int) -> Decision {
         let program = Int(batch.targetProgram[row])

@@ -28,6 +28,14 @@ public struct TraceRecord: Codable, Equatable, Sendable {
         public var returnProbability: Double?
         /// The model's probability of the program it chose (model traces only).
         public var callProbability: Double?
+        /// The model's probability of each argument value the call reads, in slot order
+        /// (model traces only; empty for a call that reads none).
+        public var argumentProbabilities: [Double]?
+        /// The model's probability of the whole decision: `callProbability` times each of
+        /// `argumentProbabilities` (model traces only; the step line's `p=`).
+        public var decisionProbability: Double?
+        /// True when the shell's `force` imposed the teacher's decision here; absent otherwise.
+        public var forced: Bool?
     }
 
     public struct CallRecord: Codable, Equatable, Sendable {
@@ -49,15 +57,20 @@ extension TraceRecord {
                 CallRecord(program: programs[$0.program].name, arguments: $0.arguments.values)
             }
             let confidence = step.decision.confidence
-            let callProbability = confidence.map {
-                $0.programProbabilities[step.decision.call?.program ?? programs.nopID]
+            let target = step.decision.call ?? Call(programs.nopID)
+            let argumentProbabilities = confidence.map { confidence in
+                (0..<programs[target.program].arity).map { confidence.argumentProbabilities[$0][target.arguments[$0]] }
             }
             return Step(
                 step: step.number, depth: step.depth, frame: step.frameID,
                 program: programs[step.current.program].name,
                 arguments: step.current.arguments.values, observation: step.observation,
                 returns: step.decision.returns, call: chosen,
-                returnProbability: confidence?.returnProbability, callProbability: callProbability)
+                returnProbability: confidence?.returnProbability,
+                callProbability: confidence?.programProbabilities[target.program],
+                argumentProbabilities: argumentProbabilities,
+                decisionProbability: confidence?.probability(of: step.decision, programs: programs),
+                forced: step.forced ? true : nil)
         }
     }
 

@@ -56,27 +56,15 @@ public struct Verifier {
         var matches = [Bool](repeating: true, count: sequences.count)
         var firstMismatch: [Int: SequenceMismatch] = [:]
         var minimumMargin = Double.infinity
-        var done = 0
-        let byLength = Dictionary(grouping: sequences.indices) { sequences[$0].decisions.count }
-        for length in byLength.keys.sorted() {
-            let indices = byLength[length]!
-            for start in stride(from: 0, to: indices.count, by: batchSize) {
-                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
-                let batch = CallBatches.stack(
-                    chunk.map { task.trainingCall(for: sequences[$0]) },
-                    encoderInputWidth: task.encoderInputWidth)
-                let steps = model.teacherForcedSteps(batch, returnThreshold: returnThreshold)
-                for (row, index) in chunk.enumerated() {
-                    for (t, step) in steps[row].enumerated() {
-                        minimumMargin = min(minimumMargin, step.margin)
-                        guard matches[index], !step.agrees(programs: programs) else { continue }
-                        matches[index] = false
-                        firstMismatch[index] = SequenceMismatch(
-                            sequence: sequences[index], step: t, teacher: step.teacher, model: step.model)
-                    }
-                }
-                done += chunk.count
-                progress(done)
+        model.forEachTeacherForced(
+            sequences, returnThreshold: returnThreshold, batchSize: batchSize, progress: progress
+        ) { index, steps in
+            for (t, step) in steps.enumerated() {
+                minimumMargin = min(minimumMargin, step.margin)
+                guard matches[index], !step.agrees(programs: programs) else { continue }
+                matches[index] = false
+                firstMismatch[index] = SequenceMismatch(
+                    sequence: sequences[index], step: t, teacher: step.teacher, model: step.model)
             }
         }
         var tallies: [ProgramID: ProgramTally] = [:]

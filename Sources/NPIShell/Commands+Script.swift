@@ -20,14 +20,24 @@ extension Shell {
             }
         },
         ShellCommand(
-            "eval", usage: "eval N [SIZES]", summary: "accuracy of the model on N random problems per size (default 1-8)",
-            details: "SIZES is N, N-M or a comma-separated list, as in 'npi eval --digits'. Ctrl-C interrupts it.",
-            arguments: 1...2
+            "eval", usage: "eval N [SIZES] [--diff]", summary: "accuracy of the model on N random problems per size (default 1-8)",
+            details: "SIZES is N, N-M or a comma-separated list, as in 'npi eval --digits'. '--diff' runs the model teacher-forced on every step of the teacher's executions of the problems instead, and counts per program the steps where it decides differently, by kind (return, program, each argument), with the places where it does so most often; it counts what 'diff --all' would count over the same problems. Ctrl-C interrupts it.",
+            arguments: 1...3
         ) { shell, args in
-            let count = try positiveCount(args[0])
+            var words = args
+            let diff = words.last == "--diff"
+            if diff { words.removeLast() }
+            guard (1...2).contains(words.count), !words.contains("--diff") else {
+                throw ShellError("expected 'eval N [SIZES] [--diff]'")
+            }
+            let count = try positiveCount(words[0])
             let sizes: SizeList
-            do { sizes = try SizeList(args.count > 1 ? args[1] : "1-8") } catch { throw ShellError("\(error)") }
-            try shell.session.evaluate(count: count, sizes: sizes)
+            do { sizes = try SizeList(words.count > 1 ? words[1] : "1-8") } catch { throw ShellError("\(error)") }
+            if diff {
+                try shell.session.printDivergences(count: count, sizes: sizes)
+            } else {
+                try shell.session.evaluate(count: count, sizes: sizes)
+            }
         },
         ShellCommand(
             "expect", usage: "expect WHAT [VALUE...]",

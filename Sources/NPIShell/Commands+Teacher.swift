@@ -28,6 +28,29 @@ extension Shell {
             }
         },
         ShellCommand(
+            "why", usage: "why [@N] [K]", summary: "the model's whole decision at a step, and the teacher's",
+            details: "Explains the step just taken (after 'diff', the diverging step, about to be taken; @N: step N): the observation it read, r against α, the K (3) most probable programs and values of each argument head, the decision's p and its factors, and the teacher's decision in the same state with the model's p of it and what it lost by.",
+            arguments: 0...2
+        ) { shell, args in
+            var step: Int?
+            var count = 3
+            for word in args {
+                if word.hasPrefix("@") {
+                    step = try positiveCount(String(word.dropFirst()), name: "the step after @")
+                } else {
+                    count = try positiveCount(word, name: "K")
+                }
+            }
+            try shell.session.why(step: step, top: count)
+        },
+        ShellCommand(
+            "force", usage: "force", summary: "take the teacher's decision at this step instead of the model's",
+            details: "The model's core still takes the step; the step is marked 'forced' in the step line, the trace, 'show' and 'stack'. Then 'run' shows whether the model recovers. Works while the model still follows the teacher (after 'diff', which stops just before the divergence).",
+            repeatsOnEmptyLine: true
+        ) { shell, _ in
+            try shell.session.forceStep()
+        },
+        ShellCommand(
             "trace", usage: "trace [save [--overwrite] FILE]", summary: "print the model's trace so far, or save it as JSON Lines",
             details: "'trace save' keeps an existing file unless given '--overwrite'; the file is replaced atomically.",
             arguments: 0...3, completion: .words(["save"], filesAfter: ["save"])

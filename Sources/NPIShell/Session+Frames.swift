@@ -61,11 +61,13 @@ extension Session {
         }
     }
 
-    /// One line for a frame, as `stack` and `frame` print it.
+    /// One line for a frame, as `stack` and `frame` print it; its forced steps are named.
     func frameLine(_ frame: Interpreter<ModelPolicy>.Frame, index: Int) -> String {
         let origin = frame.calledAtStep == 0 ? "the root call" : "called at step \(frame.calledAtStep)"
         let pending = frame.returnPending ? ", returns when its call ends" : ""
-        return "#\(index)  \(task.programs.describe(frame.call)), \(origin), \(plural(frame.stepsTaken, "step")) taken\(pending)"
+        let forced = forcedSteps.filter { $0 <= modelTrace.count && modelTrace[$0 - 1].frameID == frame.id }.sorted()
+        let forcedText = forced.isEmpty ? "" : ", forced at step " + forced.map(String.init).joined(separator: ", ")
+        return "#\(index)  \(task.programs.describe(frame.call)), \(origin), \(plural(frame.stepsTaken, "step")) taken\(pending)\(forcedText)"
     }
 
     /// The frame's most recent step: for an outer frame, the step that made the call running

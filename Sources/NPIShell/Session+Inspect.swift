@@ -15,7 +15,9 @@ extension Session {
             return
         }
         output.message(run.environment.render(color: settings.color))
+        let forced = forcedSteps.filter { $0 <= run.stepCount }.sorted()
         output.message(status(of: run.stack.map(\.call), steps: run.stepCount, finished: run.isFinished)
+            + (forced.isEmpty ? "" : "  (forced: \(forced.map(String.init).joined(separator: ", ")))")
             + (modelFailure.map { "  (stopped: \($0))" } ?? ""))
         if selectedFrame > 0, !run.isFinished, selectedFrame < run.stack.count {
             output.message("selected " + frameLine(run.stack[run.stack.count - 1 - selectedFrame], index: selectedFrame))
@@ -122,6 +124,23 @@ extension Session {
             }
             output.message(AccuracyReport.row(size: size, results: results, task: task))
         }
+    }
+
+    /// `eval N SIZES --diff`: where the model decides differently from the teacher,
+    /// teacher-forced, over N random problems per size.
+    func printDivergences(count: Int, sizes: SizeList) throws {
+        let model = try requireModel()
+        var statistics = DivergenceStatistics(model: model)
+        statistics.returnThreshold = settings.alpha
+        var generator = SeededGenerator(seed: settings.seed)
+        let problems = sizes.sizes.flatMap { size in
+            (0..<count).map { _ in task.randomProblem(sizes: size...size, using: &generator) }
+        }
+        guard let report = try statistics.run(problems, shouldStop: takeInterrupt) else {
+            output.message("interrupted")
+            return
+        }
+        for line in report.lines(task: task) { output.message(line) }
     }
 
     // MARK: - Assertions for scripts

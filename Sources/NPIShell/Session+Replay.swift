@@ -1,6 +1,6 @@
 // Moving the model back in time. Executions are deterministic (a fixed model, greedy
-// decisions, every call starting from a zero state), so replaying from the start to an earlier
-// step reaches exactly the state the model was in there.
+// decisions, every call starting from a zero state, forced steps forced again), so replaying
+// from the start to an earlier step reaches exactly the state the model was in there.
 import NPICore
 
 extension Session {
@@ -29,9 +29,11 @@ extension Session {
         output.message("restarted \(shorten(problem.description, limit: 60)) at step 0")
     }
 
-    /// Replays the model from the start of the problem until it has taken `target` steps.
-    /// Ctrl-C stops the replay where it is, and says so.
+    /// Replays the model from the start of the problem until it has taken `target` steps,
+    /// forcing the steps `force` forced up to there (later ones are forgotten). Ctrl-C stops
+    /// the replay where it is, and says so.
     func replay(to target: Int) throws {
+        forcedSteps = forcedSteps.filter { $0 <= target }
         resetModelExecution()
         guard let run = modelRun else { return }
         while run.stepCount < target && !run.isFinished {
@@ -39,7 +41,8 @@ extension Session {
                 output.message("interrupted while replaying, at step \(run.stepCount) of \(target)")
                 return
             }
-            try takeModelStep(run, printing: false, checkingBreakpoints: false)
+            try takeModelStep(
+                run, printing: false, checkingBreakpoints: false, forcing: forcedSteps.contains(run.stepCount + 1))
         }
     }
 }

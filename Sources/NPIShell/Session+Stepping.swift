@@ -96,36 +96,55 @@ extension Session {
 
     // MARK: - One step
 
-    /// One model step, recorded in the trace and tested against the breakpoints; prints it if
-    /// asked (with the rows it changed, or the picture with `set display on` and
-    /// `showingPicture`). Returns false when a breakpoint stopped it, after saying so if
-    /// `announcing` (else the caller calls `announceStop`).
+    /// One model step, recorded in the trace, followed by the teacher beside it and tested
+    /// against the breakpoints; prints it if asked (with the rows it changed, or the picture
+    /// with `set display on` and `showingPicture`, and a note if it is where the model leaves the
+    /// teacher). With `forcing`, the step takes the teacher's decision instead of the model's
+    /// (the model's core still takes the step). Returns false when a breakpoint stopped it,
+    /// after saying so if `announcing` (else the caller calls `announceStop`).
     @discardableResult
     func takeModelStep(
         _ run: Interpreter<ModelPolicy>, printing: Bool, showingPicture: Bool = true,
-        announcing: Bool = true, checkingBreakpoints: Bool = true
+        announcing: Bool = true, checkingBreakpoints: Bool = true, forcing: Bool = false
     ) throws -> Bool {
         let before = printing && !settings.display ? run.environment.render(color: settings.color) : ""
-        let step: TraceStep?
+        let imposed = forcing ? shadow?.nextDecision() : nil
+        if forcing && imposed == nil { throw ShellError(cannotForceMessage()) }
+        var step: TraceStep?
         do {
-            step = try run.step()
+            step = try run.step { state, call, environment in
+                let own = try run.policy.decide(&state, call: call, environment: environment)
+                guard var decision = imposed else { return own }
+                decision.confidence = own.confidence
+                return decision
+            }
         } catch {
             modelFailure = "\(error)"
             throw ShellError("the model stopped: \(error)")
         }
-        guard let step else { throw ShellError("the execution has finished; 'restart' starts it again") }
-        modelTrace.append(step)
+        guard step != nil else { throw ShellError("the execution has finished; 'restart' starts it again") }
+        if forcing {
+            step!.forced = true
+            forcedSteps.insert(step!.number)
+        }
+        let taken = step!
+        modelTrace.append(taken)
         selectedFrame = 0
+        pendingWhyStep = nil
+        shadow?.follow(taken)
         if printing {
-            output.message(task.programs.formatStep(step))
+            output.message(task.programs.formatStep(taken))
             if settings.display {
                 if showingPicture { printPicture(of: run) }
-            } else if let call = step.decision.call, task.programs[call.program].kind == .primitive {
+            } else if let call = taken.decision.call, task.programs[call.program].kind == .primitive {
                 printChangedRows(before: before, after: run.environment.render(color: settings.color))
+            }
+            if shadow?.leftAt == taken.number, let teacher = shadow?.decision(atStep: taken.number) {
+                output.message("        the teacher: \(describe(teacher, probabilitiesFrom: taken.decision)); 'why' explains the difference")
             }
         }
         guard checkingBreakpoints else { return true }
-        lastStop = breakpoints.hits(by: step, programs: task.programs)
+        lastStop = breakpoints.hits(by: taken, programs: task.programs)
         guard lastStop.isEmpty else {
             if announcing { announceStop(run, stepShown: printing) }
             return false
@@ -190,5 +209,8 @@ extension Session {
         let produced = run.environment.output
         let verdict = produced == expected ? "correct" : "wrong, expected \(shorten(expected))"
         output.message("finished after \(plural(run.stepCount, "step")): output \(shorten(produced)) (\(verdict))")
+        if let left = shadow?.leftAt {
+            output.message("the model left the teacher's execution at step \(left) ('why @\(left)' explains it)")
+        }
     }
 }

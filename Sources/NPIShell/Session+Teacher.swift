@@ -52,6 +52,13 @@ extension Session {
         output.message("teacher  " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
         output.message("model    " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         if let picture = disagreement.picture { output.message(picture) }
+        // Leave the model just before the diverging step, without forced steps, so `why`,
+        // `step`, `force` and `show` go on from there.
+        forcedSteps = []
+        try replay(to: step.number - 1)
+        guard modelRun?.stepCount == step.number - 1 else { return }
+        pendingWhyStep = step.number
+        output.message("now at step \(step.number - 1): 'why' explains step \(step.number), 'step' takes it, 'force' takes the teacher's decision")
     }
 
     /// `diff --all`: every step under teacher forcing; lists disagreements and counts per program.
@@ -82,17 +89,13 @@ extension Session {
         output.message("\(disagreeing) of \(plural(result.steps, "step")) \(disagreeing == 1 ? "disagrees" : "disagree"): " + summary.joined(separator: ", "))
     }
 
-    /// `CALL return`/`CALL` with the model's probability of that call and its return probability.
+    /// `CALL return`/`CALL` with the model's probability of that decision and its return probability.
     func describe(_ decision: Decision, probabilitiesFrom model: Decision) -> String {
-        let chosen = decision.call ?? Call(task.programs.nopID)
-        var text = task.programs.describe(chosen) + (decision.returns ? " return" : "")
+        var text = task.programs.describe(decision.call ?? Call(task.programs.nopID)) + (decision.returns ? " return" : "")
         if let confidence = model.confidence {
-            var probability = confidence.programProbabilities[chosen.program]
-            let arity = task.programs[chosen.program].arity
-            for slot in 0..<arity {
-                probability *= confidence.argumentProbabilities[slot][chosen.arguments.values[slot]]
-            }
-            text += String(format: "  (model p=%.2f, r=%.2f)", probability, confidence.returnProbability)
+            text += String(
+                format: "  (model p=%.2f, r=%.2f)", confidence.probability(of: decision, programs: task.programs),
+                confidence.returnProbability)
         }
         return text
     }

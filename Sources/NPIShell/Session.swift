@@ -20,6 +20,13 @@ public final class Session {
     var modelTrace: [TraceStep] = []
     /// Why the model's execution stopped early, if it did.
     var modelFailure: String?
+    /// The teacher beside the model, for as long as the model follows it.
+    var shadow: TeacherShadow?
+    /// The steps `force` gave the teacher's decision (replayed so by `back`).
+    var forcedSteps: Set<Int> = []
+    /// The step `why` explains by default when it is not the last one taken: after `diff`,
+    /// the diverging step the model is positioned just before.
+    var pendingWhyStep: Int?
     /// The frame `show`, `info frame`, `up` and `down` look at: 0 is the innermost call.
     /// Any step of the model selects the innermost frame again.
     var selectedFrame = 0
@@ -112,16 +119,20 @@ public final class Session {
         problem = nil
         modelRun = nil
         teacherRun = nil
+        shadow = nil
         modelTrace = []
         modelFailure = nil
+        forcedSteps = []
+        pendingWhyStep = nil
         selectedFrame = 0
         lastDiffFoundDivergence = nil
     }
 
-    /// Both cursors back to the start of the current problem.
+    /// Both cursors back to the start of the current problem, with no step forced.
     func resetExecutions() {
         guard let problem else { return }
         lastDiffFoundDivergence = nil
+        forcedSteps = []
         teacherRun = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
             policy: TeacherPolicy(teacher: task.teacher), limits: limits(for: problem))
@@ -129,14 +140,18 @@ public final class Session {
     }
 
     /// The model's cursor back to the start of the current problem (the teacher's stays).
+    /// Forced steps are kept for `back` to replay; the callers that start afresh clear them.
     func resetModelExecution() {
         modelTrace = []
         modelFailure = nil
+        pendingWhyStep = nil
         selectedFrame = 0
         guard let problem, let model else {
             modelRun = nil
+            shadow = nil
             return
         }
+        shadow = TeacherShadow(task: task, problem: problem, limits: limits(for: problem))
         modelRun = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
             policy: ModelPolicy(model: model, returnThreshold: settings.alpha),

@@ -16,7 +16,7 @@ public struct StepCondition: Equatable, Sendable, CustomStringConvertible {
 
         func value(of step: TraceStep, programs: ProgramTable) -> Double {
             switch self {
-            case .p: return programs.choiceProbability(of: step)
+            case .p: return programs.decisionProbability(of: step)
             case .r: return step.returnProbability
             case .depth: return Double(step.depth)
             case .step: return Double(step.number)

@@ -27,7 +27,12 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "α, the return threshold.") var alpha = 0.5
     @Option(help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
-    @Flag(help: "Print one JSON object per size.") var json = false
+    @Flag(help: "Print one JSON object per size (with --diff: per program).") var json = false
+    @Flag(
+        help: """
+            Instead of accuracy: run the model teacher-forced on every step of the teacher's             executions of the problems and report, per program, the steps where it decides             differently, by kind, and where it does so most often.
+            """)
+    var diff = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive") }
@@ -40,6 +45,10 @@ struct EvalCommand: ParsableCommand {
         setThreads(threads)
         let loaded = try loadModel(path: model, task: taskOptions.name)
         let sizes = try SizeList(digits).sizes
+        if diff {
+            try printDivergences(of: loaded, sizes: sizes)
+            return
+        }
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha
         if !json { print(AccuracyReport.header) }
@@ -61,5 +70,20 @@ struct EvalCommand: ParsableCommand {
                 print(AccuracyReport.row(size: size, results: results, task: loaded.task))
             }
         }
+    }
+
+    /// `--diff`: the divergence report over `count` problems of each size.
+    private func printDivergences(of loaded: NPIModel, sizes: [Int]) throws {
+        var generator = SeededGenerator(seed: seed)
+        let problems = sizes.flatMap { size in
+            (0..<count).map { _ in loaded.task.randomProblem(sizes: size...size, using: &generator) }
+        }
+        var statistics = DivergenceStatistics(model: loaded)
+        statistics.returnThreshold = alpha
+        var bar = ProgressBar(label: "teacher-forced")
+        let report = try statistics.run(problems) { bar.update($0) }!
+        bar.clear()
+        let lines = json ? try report.jsonLines(task: loaded.task) : report.lines(task: loaded.task)
+        for line in lines { print(line) }
     }
 }

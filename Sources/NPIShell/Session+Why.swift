@@ -1,0 +1,132 @@
+// Why the model decided as it did at a step (`why`), and what happens when it is made to decide
+// as the teacher does instead (`force`).
+import Foundation
+import NPICore
+
+extension Session {
+    /// `why [@N] [K]`: the whole decision at step N (default: the step just taken, or after
+    /// `diff` the diverging step the model is about to take): the observation it read, the
+    /// return probability against α, the top K programs and values of each argument head, and
+    /// the teacher's decision with the model's probability of it and the margin it lost by.
+    func why(step requested: Int?, top count: Int) throws {
+        let run = try requireModelRun()
+        let number = requested ?? pendingWhyStep ?? run.stepCount
+        guard number >= 1 else { throw ShellError("the model has taken no step yet; 'step' takes one, 'why @N' names one") }
+        let explained: (observation: [Int], running: Call, depth: Int, model: Decision, forced: Decision?, teacher: Decision?)
+        if number <= run.stepCount {
+            let step = modelTrace[number - 1]
+            let confidence = step.decision.confidence!
+            let own = confidence.greedyDecision(programs: task.programs, returnThreshold: settings.alpha)
+            explained = (step.observation, step.current, step.depth, own, step.forced ? step.decision : nil,
+                         shadow?.decision(atStep: number))
+        } else if number == run.stepCount + 1, !run.isFinished, modelFailure == nil {
+            let call = run.stack[run.stack.count - 1].call
+            guard var state = run.topFrameState else { return }
+            let decision = try run.policy.decide(&state, call: call, environment: run.environment)
+            explained = (run.environment.observation(), call, run.stack.count - 1, decision, nil, shadow?.nextDecision())
+        } else {
+            throw ShellError("the model is at step \(run.stepCount): 'why @N' explains a step from 1 to \(run.stepCount + (run.isFinished ? 0 : 1))")
+        }
+        let programs = task.programs
+        let confidence = explained.model.confidence!
+        let pending = number > run.stepCount ? " (the next step, not taken yet)" : ""
+        output.message("step \(number)\(pending): \(programs.describe(explained.running)) at depth \(explained.depth) read \(task.describeObservation(explained.observation))")
+        let returns = confidence.returnProbability >= settings.alpha
+        output.message("  return    r=\(fixed4(confidence.returnProbability)) \(returns ? ">=" : "<") α=\(settings.alpha): \(returns ? "returns after the call" : "goes on")")
+        output.message("  program   " + ranked(confidence.programProbabilities, count: count) { programs[$0].name })
+        let teacherProgram = explained.teacher.map { $0.call?.program ?? programs.nopID }
+        let ownProgram = explained.model.call?.program ?? programs.nopID
+        let arity = max(programs[ownProgram].arity, teacherProgram.map { programs[$0].arity } ?? 0)
+        for slot in 0..<arity {
+            output.message("  arg \(slot + 1)     " + ranked(confidence.argumentProbabilities[slot], count: count) { String($0) })
+        }
+        output.message("  model     " + decisionText(explained.model, confidence))
+        if let forced = explained.forced {
+            output.message("  forced    " + decisionText(forced, confidence) + " (the teacher's, by 'force')")
+        }
+        guard let teacher = explained.teacher else {
+            if let left = shadow?.leftAt, left < number {
+                output.message("  teacher   none here: the model left the teacher's execution at step \(left) ('why @\(left)')")
+            } else {
+                output.message("  teacher   none: it has finished")
+            }
+            return
+        }
+        if teacher.agrees(with: explained.model, programs: programs) {
+            output.message("  teacher   the same")
+        } else {
+            output.message("  teacher   " + decisionText(teacher, confidence))
+            for part in lostBy(explained.model, teacher, confidence) { output.message("  lost      " + part) }
+        }
+    }
+
+    /// `force`: one step with the teacher's decision instead of the model's, marked as forced.
+    func forceStep() throws {
+        let run = try requireModelRun()
+        guard try !finishedOrStopped(run) else { return }
+        guard try takeModelStep(run, printing: true, forcing: true) else { return }
+        reportIfFinished(run)
+    }
+
+    /// Why `force` cannot take the teacher's decision now.
+    func cannotForceMessage() -> String {
+        if let left = shadow?.leftAt {
+            return "the model left the teacher's execution at step \(left), so the teacher has no decision here; 'back' to step \(left - 1) and 'force' there"
+        }
+        return "the teacher has finished: it has no decision for this step"
+    }
+
+    // MARK: - Text
+
+    /// `WRITE(1,4) return  p=0.3512 (0.9901 × 0.9993 × 0.3550)`: the joint probability and its factors.
+    private func decisionText(_ decision: Decision, _ confidence: Decision.Confidence) -> String {
+        let programs = task.programs
+        let chosen = decision.call ?? Call(programs.nopID)
+        var factors = [confidence.programProbabilities[chosen.program]]
+        for slot in 0..<programs[chosen.program].arity {
+            factors.append(confidence.argumentProbabilities[slot][chosen.arguments[slot]])
+        }
+        let joint = confidence.probability(of: decision, programs: programs)
+        let product = factors.count > 1 ? " (" + factors.map(fixed4).joined(separator: " × ") + ")" : ""
+        return programs.describe(decision) + "  p=\(fixed4(joint))\(product)"
+    }
+
+    /// Where the teacher's decision lost to the model's: each part that differs (the program,
+    /// then each argument, then the return flag), with both probabilities and the gap.
+    private func lostBy(_ model: Decision, _ teacher: Decision, _ confidence: Decision.Confidence) -> [String] {
+        let programs = task.programs
+        let modelProgram = model.call?.program ?? programs.nopID
+        let teacherProgram = teacher.call?.program ?? programs.nopID
+        var parts: [String] = []
+        if modelProgram != teacherProgram {
+            let own = confidence.programProbabilities[modelProgram]
+            let theirs = confidence.programProbabilities[teacherProgram]
+            parts.append("on the program: \(programs[teacherProgram].name) \(fixed4(theirs)) against \(programs[modelProgram].name) \(fixed4(own)) (by \(fixed4(own - theirs)))")
+        } else {
+            for slot in 0..<programs[modelProgram].arity {
+                let ownValue = model.call!.arguments[slot], theirValue = teacher.call!.arguments[slot]
+                guard ownValue != theirValue else { continue }
+                let own = confidence.argumentProbabilities[slot][ownValue]
+                let theirs = confidence.argumentProbabilities[slot][theirValue]
+                parts.append("on argument \(slot + 1): \(theirValue) \(fixed4(theirs)) against \(ownValue) \(fixed4(own)) (by \(fixed4(own - theirs)))")
+            }
+        }
+        if model.returns != teacher.returns {
+            let r = confidence.returnProbability
+            let gap = fixed4(abs(r - settings.alpha))
+            parts.append(teacher.returns
+                ? "on the return: the teacher returns, but r=\(fixed4(r)) is below α=\(settings.alpha) (by \(gap))"
+                : "on the return: the teacher goes on, but r=\(fixed4(r)) reaches α=\(settings.alpha) (by \(gap))")
+        }
+        return parts
+    }
+
+    /// The `count` largest probabilities as `NAME 0.9901   NAME 0.0031 ...`, largest first.
+    private func ranked(_ probabilities: [Double], count: Int, name: (Int) -> String) -> String {
+        let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1) }
+        return order.prefix(count).map { "\(name($0)) \(fixed4(probabilities[$0]))" }.joined(separator: "   ")
+    }
+}
+
+/// `value` with four decimals.
+private func fixed4(_ value: Double) -> String { String(format: "%.4f", value) }
