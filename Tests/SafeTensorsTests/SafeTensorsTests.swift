@@ -1,7 +1,7 @@
 // Tests of the safetensors model file: round trips, exact bytes, corrupt files, atomic writes.
 import Foundation
 import Testing
-@testable import NPICore
+@testable import SafeTensors
 
 // MARK: - Helpers
 

@@ -1,8 +1,8 @@
-// NPIError.quote: what a user typed, repeated in an error message without garbling the line.
-import NPICore
+// EchoedText.quote: a value from a file or a user, repeated in a message without garbling the line.
+import SafeTensors
 import Testing
 
-@Suite struct QuotedValueTests {
+@Suite struct EchoedTextTests {
     @Test(arguments: [
         ("foo", "'foo'"),
         ("", "''"),
@@ -12,12 +12,12 @@ import Testing
         ("ünïcode 😀", "'ünïcode 😀'"),
     ])
     func escapesWhatCouldGarbleTheLine(typed: String, quoted: String) {
-        #expect(NPIError.quote(typed) == quoted)
+        #expect(EchoedText.quote(typed) == quoted)
     }
 
     @Test func cutsAVeryLongValueToItsEndsAndLength() {
         let typed = "\u{1B}" + String(repeating: "1", count: 10_000_000) + "x"
-        let quoted = NPIError.quote(typed)
+        let quoted = EchoedText.quote(typed)
         #expect(quoted.hasPrefix(#"'\u{1B}1111"#))
         #expect(quoted.hasSuffix("111x' (10000002 characters)"))
         #expect(quoted.count < 80)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func keepsAValueOfFortyCharactersWhole() {
         let typed = String(repeating: "a", count: 40)
-        #expect(NPIError.quote(typed) == "'\(typed)'")
-        #expect(NPIError.quote(typed + "b").contains("(41 characters)"))
+        #expect(EchoedText.quote(typed) == "'\(typed)'")
+        #expect(EchoedText.quote(typed + "b").contains("(41 characters)"))
     }
 }

@@ -107,10 +107,10 @@ extension SafeTensorsFile {
             let (key, value) = (member.key, member.value)
             guard case .string(let text) = value else {
                 throw SafeTensorsError.invalidMetadata(
-                    file: file, reason: "key \(NPIError.quote(key)) is \(value.kindDescription), expected a string")
+                    file: file, reason: "key \(EchoedText.quote(key)) is \(value.kindDescription), expected a string")
             }
             guard metadata.updateValue(text, forKey: key) == nil else {
-                throw SafeTensorsError.invalidMetadata(file: file, reason: "key \(NPIError.quote(key)) appears more than once")
+                throw SafeTensorsError.invalidMetadata(file: file, reason: "key \(EchoedText.quote(key)) appears more than once")
             }
         }
         return metadata
