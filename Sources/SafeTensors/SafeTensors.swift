@@ -157,12 +157,12 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     // MARK: - Files
 
-    /// Reads and validates the file at `path`.
+    /// Reads and validates the file at `path`, never reading or allocating more than its size.
     ///
-    /// Throws `AtomicFileError` when the file cannot be read, `SafeTensorsError` when it is not
-    /// a valid F32 safetensors file.
+    /// Throws `AtomicFileError` when the file cannot be read or is not a regular file (a FIFO,
+    /// a device, a directory), `SafeTensorsError` when it is not a valid F32 safetensors file.
     public static func read(path: String) throws -> SafeTensorsFile {
-        try decode(try AtomicFile.read(path: path), source: path)
+        try decode(from: RegularFileReader(path: path))
     }
 
     /// Writes the file atomically: `path` holds either its old contents or all of the new ones.
