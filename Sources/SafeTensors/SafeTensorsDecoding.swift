@@ -190,8 +190,10 @@ private struct SafeTensorsHeaderEntry {
                 }
                 switch SafeTensorsJSON.integer(text) {
                 case .success(let value): return value
-                case .failure(.notWhole): throw invalid("'\(key)' contains \(text), expected integers")
-                case .failure(.tooLarge): throw invalid("'\(key)' contains \(text), which is too large")
+                case .failure(.notWhole):
+                    throw invalid("'\(key)' contains \(SafeTensorsJSON.shortened(text)), expected integers")
+                case .failure(.tooLarge):
+                    throw invalid("'\(key)' contains \(SafeTensorsJSON.shortened(text)), which is too large")
                 }
             }
         }

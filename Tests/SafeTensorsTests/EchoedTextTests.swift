@@ -10,6 +10,9 @@ import Testing
         ("a\nb\tc", #"'a\nb\tc'"#),
         ("abc\u{202E}def", #"'abc\u{202E}def'"#),
         ("ünïcode 😀", "'ünïcode 😀'"),
+        ("npi-model\r\nError: fake", #"'npi-model\r\nError: fake'"#),
+        ("a\0b\u{9B}2J\u{85}", #"'a\0b\u{009B}2J\u{0085}'"#),
+        ("line\u{2028}para\u{2029}", #"'line\u{2028}para\u{2029}'"#),
     ])
     func escapesWhatCouldGarbleTheLine(typed: String, quoted: String) {
         #expect(EchoedText.quote(typed) == quoted)

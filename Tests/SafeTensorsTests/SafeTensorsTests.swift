@@ -272,6 +272,33 @@ func corruptFileIsRejectedWithAOneLineMessage(_ corrupt: SafeTensorsCorruptCase)
     }
 }
 
+/// Whatever a header holds, its echo in a message is escaped and short: no forged second line,
+/// no escape sequence or right-to-left override reaching the terminal, no 10 MB message.
+@Test(arguments: [
+    (#"{"a\r\nError: fake":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#,
+     #"tensor 'a\r\nError: fake' has dtype 'I8'; only F32 is supported"#),
+    (#"{"w":{"dtype":"\u001b[2J\u009b\u202e\u0000","shape":[0],"data_offsets":[0,0]}}"#,
+     #"tensor 'w' has dtype '\u{1B}[2J\u{009B}\u{202E}\0'; only F32 is supported"#),
+    (#"{"__metadata__":{"\u001b]0;x\u0007":3}}"#,
+     #"__metadata__ key '\u{1B}]0;x\u{07}' is the number 3, expected a string"#),
+    ("{\"\\\u{1B}\":1}", #"header is not valid JSON at byte 4: unknown escape: '\' followed by byte 0x1B"#),
+    ("{\"\\\u{85}\":1}", #"header is not valid JSON at byte 4: unknown escape: '\' followed by byte 0xC2"#),
+    (#"{"w":{"dtype":"F32","shape":["# + String(repeating: "7", count: 1_000_000) + #"],"data_offsets":[0,0]}}"#,
+     "tensor 'w': 'shape' contains 777777777777777777777777…777777777777, which is too large"),
+    (#"{"w":"# + String(repeating: "9", count: 1_000_000) + "}",
+     "tensor 'w': entry is the number 999999999999999999999999…999999999999, expected an object with dtype, shape and data_offsets"),
+    ("{\"" + String(repeating: "n", count: 1_000_000) + #"":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#,
+     "tensor 'nnnnnnnnnnnnnnnnnnnnnnnn…nnnnnnnnnnnn' (1000000 characters) has dtype 'I8'; only F32 is supported"),
+])
+func echoedHeaderTextIsEscapedAndShortened(header: String, problem: String) {
+    do {
+        _ = try SafeTensorsFile.decode(handFile(header: header), source: "x")
+        Issue.record("decoded a bad header")
+    } catch {
+        #expect("\(error)" == "x: \(problem)")
+    }
+}
+
 @Test func controlCharactersInNamesDoNotBreakTheOneLineMessage() throws {
     let bytes = handFile(header: #"{"a\nb":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#)
     #expect(throws: SafeTensorsError.self) { try SafeTensorsFile.decode(bytes, source: "x") }
