@@ -13,6 +13,7 @@ public enum ModelDescription {
         let summary = model.summary
         var lines = [
             "model       \(path)",
+            "checksum    " + (model.verifiedChecksum == nil ? "none (not written by npi: unchecked)" : "sha256 ok"),
             "task        \(model.task.name)",
             "programs    " + model.task.programs.programs.enumerated().map { id, spec in
                 "\(id) \(spec.name)" + (spec.arity > 0 ? "/\(spec.arity)" : "")

@@ -2,7 +2,8 @@
 //
 // The network's parameters come first, under their own names (`core.0.weight_ih`, ...), then
 // Adam's moments as `optimizer.exp_avg.NAME` and `optimizer.exp_avg_sq.NAME` when saved.
-// `__metadata__` holds the format, task, program table, sizes, and the training summary.
+// `__metadata__` holds the format, task, program table, sizes, the training summary and a
+// checksum of everything (files written elsewhere may lack it, and still load).
 import Foundation
 import NPINeural
 
@@ -12,7 +13,8 @@ public enum ModelFile {
     static let firstMomentPrefix = "optimizer.exp_avg."
     static let secondMomentPrefix = "optimizer.exp_avg_sq."
 
-    /// Writes `model` atomically (temp file + rename): an interrupted save never leaves a torn file.
+    /// Writes `model` atomically (temp file + rename): an interrupted save never leaves a torn
+    /// file. The file carries a checksum of its contents, which `load` verifies.
     public static func save(_ model: NPIModel, path: String) throws {
         var file = SafeTensorsFile(metadata: try ModelMetadata(of: model).encoded())
         let parameters = model.network.parameters
@@ -29,7 +31,7 @@ public enum ModelFile {
                     values: optimizer.secondMoments[index])
             }
         }
-        try file.write(path: path)
+        try file.addingChecksum().write(path: path)
     }
 
     /// Reads and validates a model file; `tasks` resolves the task named in it.
@@ -61,7 +63,9 @@ public enum ModelFile {
         if let unknown = file.tensors.first(where: { !known.contains($0.name) }) {
             throw NPIError("\(path): unexpected tensor \(NPIError.quote(unknown.name))")
         }
-        return NPIModel(task: task, network: network, optimizer: optimizer, summary: metadata.training)
+        let model = NPIModel(task: task, network: network, optimizer: optimizer, summary: metadata.training)
+        model.verifiedChecksum = file.verifiedChecksum
+        return model
     }
 
     // MARK: - Parts

@@ -39,6 +39,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public var metadata: [String: String]
     /// Where the file came from, named in errors; nil for a file built in memory.
     public var source: String?
+    /// The checksum in the metadata that matched the contents when the file was decoded
+    /// (`sha256:…`); nil when it had none or was built in memory. See `addingChecksum()`.
+    public internal(set) var verifiedChecksum: String?
 
     /// The key reserved for metadata in the JSON header; no tensor may use it.
     public static let metadataKey = "__metadata__"
@@ -76,7 +79,8 @@ public struct SafeTensorsFile: Sendable, Equatable {
         append(Tensor(name: name, shape: shape, values: values))
     }
 
-    /// Compares tensors (values numerically, so 0 == -0) and metadata; ignores `source`.
+    /// Compares tensors (values numerically, so 0 == -0) and metadata; ignores `source` and
+    /// `verifiedChecksum`.
     public static func == (lhs: SafeTensorsFile, rhs: SafeTensorsFile) -> Bool {
         lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
     }

@@ -57,6 +57,7 @@ extension SafeTensorsFile {
     private static func decodeTensors(
         _ layout: SafeTensorsLayout, data buffer: UnsafeRawBufferPointer, file: String
     ) throws -> SafeTensorsFile {
+        let verifiedChecksum = try verifyChecksum(layout, data: buffer, file: file)
         var tensors: [Tensor] = []
         tensors.reserveCapacity(layout.entries.count)
         for entry in layout.entries {
@@ -73,7 +74,29 @@ extension SafeTensorsFile {
             }
             tensors.append(Tensor(name: entry.name, shape: entry.shape, values: values))
         }
-        return SafeTensorsFile(tensors: tensors, metadata: layout.metadata, source: file)
+        var decoded = SafeTensorsFile(tensors: tensors, metadata: layout.metadata, source: file)
+        decoded.verifiedChecksum = verifiedChecksum
+        return decoded
+    }
+
+    /// The file's stored checksum once it matches the contents; nil when it has none.
+    /// Checked before the values, so a corrupted file is called that rather than, say, NaN.
+    private static func verifyChecksum(
+        _ layout: SafeTensorsLayout, data buffer: UnsafeRawBufferPointer, file: String
+    ) throws -> String? {
+        guard let stored = layout.metadata[checksumKey] else { return nil }
+        let digits = stored.utf8.dropFirst(checksumPrefix.utf8.count)
+        guard stored.hasPrefix(checksumPrefix), digits.count == 64,
+              digits.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw SafeTensorsError.invalidChecksum(file: file, value: stored) }
+        var digest = ChecksumDigest(metadata: layout.metadata, tensorCount: layout.entries.count)
+        for entry in layout.entries {
+            digest.add(
+                name: entry.name, shape: entry.shape,
+                bytes: UnsafeRawBufferPointer(rebasing: buffer[entry.begin..<entry.end]))
+        }
+        guard digest.finish() == stored else { throw SafeTensorsError.checksumMismatch(file: file) }
+        return stored
     }
 }
 

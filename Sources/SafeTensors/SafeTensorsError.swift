@@ -42,6 +42,12 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
     /// NaN or ±infinity at the flat (row-major) `index`.
     case nonFiniteValue(file: String, tensor: String, shape: [Int], index: Int, value: Float)
 
+    // MARK: - Checksum
+    /// `__metadata__`'s `checksum` is not `sha256:` and 64 lowercase hex digits.
+    case invalidChecksum(file: String, value: String)
+    /// The contents differ from what the stored checksum was computed over.
+    case checksumMismatch(file: String)
+
     // MARK: - Lookup by a caller
     case missingTensor(file: String, tensor: String)
     case shapeMismatch(file: String, tensor: String, actual: [Int], expected: [Int])
@@ -55,7 +61,8 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
              .unsupportedDType(let file, _, _), .invalidShape(let file, _, _),
              .byteCountMismatch(let file, _, _, _, _), .offsetsOutOfRange(let file, _, _, _, _),
              .overlappingOffsets(let file, _, _), .unusedBytes(let file, _, _), .trailingBytes(let file, _),
-             .nonFiniteValue(let file, _, _, _, _), .missingTensor(let file, _), .shapeMismatch(let file, _, _, _):
+             .nonFiniteValue(let file, _, _, _, _), .invalidChecksum(let file, _), .checksumMismatch(let file),
+             .missingTensor(let file, _), .shapeMismatch(let file, _, _, _):
             return file
         }
     }
@@ -98,6 +105,10 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
         case .nonFiniteValue(_, let tensor, let shape, let index, let value):
             let kind = value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf")
             return "tensor \(EchoedText.quote(tensor)) has \(kind) at index \(index) (\(Self.position(of: index, in: shape)) of shape \(shape))"
+        case .invalidChecksum(_, let value):
+            return "__metadata__ checksum \(EchoedText.quote(value)) is not sha256: and 64 lowercase hex digits"
+        case .checksumMismatch:
+            return "the tensor data or metadata do not match the file's checksum (the file is corrupted)"
         case .missingTensor(_, let tensor):
             return "tensor \(EchoedText.quote(tensor)) is missing"
         case .shapeMismatch(_, let tensor, let actual, let expected):

@@ -1,6 +1,7 @@
 // Model files a hostile tester made: what is not a regular file, out-of-range metadata, a bad
 // task, text meant to garble the terminal, and silent corruption each get one line naming the file.
 import Foundation
+import SafeTensors
 import Testing
 
 @Suite struct HostileModelFileTests {
@@ -97,6 +98,33 @@ import Testing
             #expect(result.status == 1, "\(command)")
             #expect(result.standardError.hasPrefix("Error: \(path): unknown task '' (known: addition"), "\(command)")
             #expect(result.standardError.split(separator: "\n").count == 1, "\(command)")
+        }
+    }
+
+    // MARK: - Checksum
+
+    @Test func infoSaysWhetherTheChecksumWasVerifiedAndACorruptedFileIsRefused() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The shipped models predate the checksum: they load, unchecked.
+        let shipped = try runNPI(["info", "--model", Self.shipped.path])
+        #expect(shipped.status == 0)
+        #expect(shipped.standardOutput.contains("\nchecksum    none (not written by npi: unchecked)\n"))
+
+        let path = directory.appendingPathComponent("sealed.safetensors").path
+        try SafeTensorsFile.read(path: Self.shipped.path).addingChecksum().write(path: path)
+        let sealed = try runNPI(["info", "--model", path])
+        #expect(sealed.status == 0, "\(sealed.standardError)")
+        #expect(sealed.standardOutput.contains("\nchecksum    sha256 ok\n"))
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for command in [["info"], ["eval", "--count", "1"]] {
+            let corrupted = try runNPI(command + ["--model", path])
+            #expect(corrupted.status == 1)
+            #expect(corrupted.standardError
+                == "Error: \(path): the tensor data or metadata do not match the file's checksum (the file is corrupted)\n")
         }
     }
 }

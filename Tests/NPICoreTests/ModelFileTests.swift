@@ -65,7 +65,9 @@ import Testing
         var tensors = file.tensors
         var metadata = file.metadata
         edit(&tensors, &metadata)
-        try SafeTensorsFile(tensors: tensors, metadata: metadata).encoded()
+        // Sealed with a fresh checksum, as a deliberate edit would be: the loader's own checks
+        // must catch what the checksum cannot.
+        try SafeTensorsFile(tensors: tensors, metadata: metadata).addingChecksum().encoded()
             .write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -189,5 +191,40 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: NPIError.self) { try ModelFile.load(path: path) { _ in throw Refused() } }
         #expect(error?.message == "\(path): no tasks today")
+    }
+
+    // MARK: - Checksum
+
+    @Test func aSavedModelCarriesAChecksumThatLoadingVerifies() throws {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        let path = temporaryPath("m.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(model, path: path)
+        let stored = try #require(try SafeTensorsFile.read(path: path).metadata[SafeTensorsFile.checksumKey])
+        #expect(stored.hasPrefix("sha256:"))
+        let loaded = try load(path)
+        #expect(loaded.verifiedChecksum == stored)
+        #expect(ModelDescription.text(of: loaded, path: path).contains("\nchecksum    sha256 ok\n"))
+
+        // One flipped bit in the last weight, and the file no longer loads.
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count - 1] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SafeTensorsError.self) { try load(path) }
+        #expect("\(error!)" == "\(path): the tensor data or metadata do not match the file's checksum (the file is corrupted)")
+    }
+
+    @Test func aModelWithoutAChecksumLoadsAndSaysItIsUnchecked() throws {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        let path = temporaryPath("m.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(model, path: path)
+        let file = try SafeTensorsFile.read(path: path)
+        var metadata = file.metadata
+        metadata[SafeTensorsFile.checksumKey] = nil
+        try SafeTensorsFile(tensors: file.tensors, metadata: metadata).write(path: path)
+        let loaded = try load(path)
+        #expect(loaded.verifiedChecksum == nil)
+        #expect(ModelDescription.text(of: loaded, path: path).contains("\nchecksum    none (not written by npi: unchecked)\n"))
     }
 }
