@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "npi", targets: ["npi"]),
         .library(name: "NPICore", targets: ["NPICore"]),
+        .library(name: "SafeTensors", targets: ["SafeTensors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,7 +25,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
         .target(name: "NPINeural", dependencies: ["CBLIS"], swiftSettings: vectorKernelSettings),
-        .target(name: "NPICore", dependencies: ["NPINeural"]),
+        // The safetensors format and atomic file writes: generic, nothing NPI-specific.
+        .target(name: "SafeTensors"),
+        .target(name: "NPICore", dependencies: ["NPINeural", "SafeTensors"]),
         .target(name: "NPITasks", dependencies: ["NPICore"]),
         .systemLibrary(
             name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -37,6 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
         // Test helpers both terminal-driving test targets use (a program on a pseudo-terminal).

@@ -3,12 +3,17 @@ import Foundation
 import NPINeural
 
 public enum ModelDescription {
+    /// The most characters of a stored command line shown whole (a resumed model's chain of
+    /// commands is a few hundred).
+    static let commandLimit = 1_000
+
     /// Several lines: file, task, programs, sizes, parameters and how it was trained.
     public static func text(of model: NPIModel, path: String) -> String {
         let configuration = model.network.configuration
         let summary = model.summary
         var lines = [
             "model       \(path)",
+            "checksum    " + (model.verifiedChecksum == nil ? "none (not written by npi: unchecked)" : "sha256 ok"),
             "task        \(model.task.name)",
             "programs    " + model.task.programs.programs.enumerated().map { id, spec in
                 "\(id) \(spec.name)" + (spec.arity > 0 ? "/\(spec.arity)" : "")
@@ -18,11 +23,14 @@ public enum ModelDescription {
             "parameters  \(model.parameterCount)",
             "optimizer   " + (model.optimizer.map { "Adam, \($0.step) updates, learning rate \($0.learningRate)" } ?? "none saved"),
         ]
+        // The held-out score and the command line are text from the file: escaped and cut short.
         if summary.epochs > 0 {
             lines.append(
-                "training    \(summary.epochs) epochs, \(summary.traceSteps) steps, held-out \(summary.heldOut), seed \(summary.seed)")
+                "training    \(summary.epochs) epochs, \(summary.traceSteps) steps, held-out \(EchoedText.escape(summary.heldOut)), seed \(summary.seed)")
         }
-        if !summary.command.isEmpty { lines.append("command     \(summary.command)") }
+        if !summary.command.isEmpty {
+            lines.append("command     \(EchoedText.escape(summary.command, limit: commandLimit))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -25,6 +25,9 @@ public final class NPIModel {
     /// Adam's state, present while training and in files written by `npi train`.
     public var optimizer: Adam<Float>?
     public var summary: TrainingSummary
+    /// The checksum of the file it was loaded from, verified then (`sha256:…`); nil for a model
+    /// built in memory or loaded from a file without one (written by another program).
+    public var verifiedChecksum: String?
 
     /// A freshly initialised model for `task`.
     public init(task: any NPITask, configuration: NetworkConfiguration? = nil, seed: UInt64) {

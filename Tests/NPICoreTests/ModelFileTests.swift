@@ -22,7 +22,7 @@ import Testing
 
     func load(_ path: String) throws -> NPIModel {
         try ModelFile.load(path: path) { name in
-            guard name == "countdown" else { throw NPIError("unknown task '\(name)'") }
+            guard name == "countdown" else { throw NPIError("unknown task \(NPIError.quote(name))") }
             return CountdownTask()
         }
     }
@@ -58,13 +58,16 @@ import Testing
     /// Writes a file like a saved model but with `edit` applied to its tensors and metadata.
     func corrupted(_ edit: (inout [SafeTensorsFile.Tensor], inout [String: String]) -> Void) throws -> String {
         let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        model.optimizer = Adam<Float>(parameters: model.network.parameters, learningRate: 0.001, clipNorm: 5)
         let path = temporaryPath("c.safetensors")
         try ModelFile.save(model, path: path)
         let file = try SafeTensorsFile.read(path: path)
         var tensors = file.tensors
         var metadata = file.metadata
         edit(&tensors, &metadata)
-        try SafeTensorsFile(tensors: tensors, metadata: metadata).encoded()
+        // Sealed with a fresh checksum, as a deliberate edit would be: the loader's own checks
+        // must catch what the checksum cannot.
+        try SafeTensorsFile(tensors: tensors, metadata: metadata).addingChecksum().encoded()
             .write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -76,7 +79,7 @@ import Testing
         ("wrong task", "unknown task 'sorting'"),
         ("renamed program", "program table differs"),
         ("not npi", "not an npi model"),
-        ("future version", "version 9"),
+        ("future version", "version '9'"),
         ("huge sizes", "more weights than the file holds"),
     ])
     func loaderRejectsWithAMessage(_ fault: String, _ fragment: String) throws {
@@ -119,5 +122,109 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: nan))
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: nan))
         #expect(throws: (any Error).self) { try load(nan) }
+    }
+
+    // MARK: - Metadata out of range
+
+    /// `metadata[key]` with `field` set to the JSON text `json` (nil: removed).
+    static func editing(_ metadata: inout [String: String], _ key: String, _ field: String, _ json: String?) {
+        let document = try! JSONSerialization.jsonObject(with: Data(metadata[key]!.utf8)) as! [String: Any]
+        var edited = document
+        edited[field] = json.map { _ in "PLACEHOLDER" }
+        let text = String(decoding: try! JSONSerialization.data(withJSONObject: edited, options: .sortedKeys), as: UTF8.self)
+        metadata[key] = text.replacingOccurrences(of: #""PLACEHOLDER""#, with: json ?? "")
+    }
+
+    /// One value of a saved model's metadata edited, and the whole message that must follow the path.
+    @Test(arguments: [
+        ("training", "epochs", "-1", "training.epochs is -1; it must be an integer from 0 to 1000000"),
+        ("training", "epochs", "9223372036854775807",
+         "training.epochs is 9223372036854775807; it must be an integer from 0 to 1000000"),
+        ("training", "traceSteps", "9223372036854775807",
+         "training.traceSteps is 9223372036854775807; it must be an integer from 0 to 1000000000000000"),
+        ("training", "epochs", #""9""#, "training.epochs is not an integer"),
+        ("training", "epochs", nil, "training.epochs is missing"),
+        ("optimizer", "step", "9223372036854775807",
+         "optimizer.step is 9223372036854775807; it must be an integer from 0 to 1000000000000000"),
+        ("optimizer", "step", "-3", "optimizer.step is -3; it must be an integer from 0 to 1000000000000000"),
+        ("optimizer", "clipNorm", "-5", "optimizer.clipNorm is -5; it must be a number from 0.001 to 1000"),
+        ("optimizer", "clipNorm", "1e-30", "optimizer.clipNorm is 1e-30; it must be a number from 0.001 to 1000"),
+        ("optimizer", "clipNorm", "1e39",
+         "metadata 'optimizer' has a number that does not fit its field (a fraction where an integer belongs, or too large)"),
+        ("training", "epochs", "1.5",
+         "metadata 'training' has a number that does not fit its field (a fraction where an integer belongs, or too large)"),
+        ("optimizer", "learningRate", "9.2e18",
+         "optimizer.learningRate is 9.2e+18; it must be a positive number at most 1"),
+        ("optimizer", "learningRate", "0", "optimizer.learningRate is 0; it must be a positive number at most 1"),
+        ("optimizer", "learningRate", "-0.001",
+         "optimizer.learningRate is -0.001; it must be a positive number at most 1"),
+        ("configuration", "coreSize", "0", "configuration.coreSize is 0; it must be an integer from 1 to 100000"),
+        ("configuration", "coreLayers", "-9223372036854775808",
+         "configuration.coreLayers is -9223372036854775808; it must be an integer from 1 to 100000"),
+        ("configuration", "argumentDepth", "1000000",
+         "configuration.argumentDepth is 1000000; it must be an integer from 1 to 100000"),
+    ] as [(String, String, String?, String)])
+    func metadataNumbersAreRangeChecked(_ key: String, _ field: String, _ json: String?, _ expected: String) throws {
+        let path = try corrupted { _, metadata in Self.editing(&metadata, key, field, json) }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: NPIError.self) { try load(path) }
+        #expect(error?.message == "\(path): \(expected)")
+    }
+
+    @Test(arguments: [
+        ("format", "npi-model\r\nError: fake", #"not an npi model (format 'npi-model\r\nError: fake')"#),
+        ("format_version", "\u{1B}[2J\u{9B}2J\u{202E}\0", #"model format version '\u{1B}[2J\u{009B}2J\u{202E}\0' is not supported (this npi reads version 1)"#),
+        ("task", "", "unknown task ''"),
+        ("task", String(repeating: "x", count: 1_000_000), "unknown task '\(String(repeating: "x", count: 24))…\(String(repeating: "x", count: 12))' (1000000 characters)"),
+        ("configuration", "[1, 2", "metadata 'configuration' is not a JSON object"),
+    ])
+    func textFromTheFileIsEscapedAndShortened(_ key: String, _ value: String, _ expected: String) throws {
+        let path = try corrupted { _, metadata in metadata[key] = value }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: NPIError.self) { try load(path) }
+        #expect(error?.message == "\(path): \(expected)")
+    }
+
+    @Test func aTaskResolverErrorOfAnyTypeNamesTheFile() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "no tasks today" } }
+        let path = try corrupted { _, _ in }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: NPIError.self) { try ModelFile.load(path: path) { _ in throw Refused() } }
+        #expect(error?.message == "\(path): no tasks today")
+    }
+
+    // MARK: - Checksum
+
+    @Test func aSavedModelCarriesAChecksumThatLoadingVerifies() throws {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        let path = temporaryPath("m.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(model, path: path)
+        let stored = try #require(try SafeTensorsFile.read(path: path).metadata[SafeTensorsFile.checksumKey])
+        #expect(stored.hasPrefix("sha256:"))
+        let loaded = try load(path)
+        #expect(loaded.verifiedChecksum == stored)
+        #expect(ModelDescription.text(of: loaded, path: path).contains("\nchecksum    sha256 ok\n"))
+
+        // One flipped bit in the last weight, and the file no longer loads.
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count - 1] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SafeTensorsError.self) { try load(path) }
+        #expect("\(error!)" == "\(path): the tensor data or metadata do not match the file's checksum (the file is corrupted)")
+    }
+
+    @Test func aModelWithoutAChecksumLoadsAndSaysItIsUnchecked() throws {
+        let model = NPIModel(task: task, configuration: smallConfiguration, seed: 5)
+        let path = temporaryPath("m.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelFile.save(model, path: path)
+        let file = try SafeTensorsFile.read(path: path)
+        var metadata = file.metadata
+        metadata[SafeTensorsFile.checksumKey] = nil
+        try SafeTensorsFile(tensors: file.tensors, metadata: metadata).write(path: path)
+        let loaded = try load(path)
+        #expect(loaded.verifiedChecksum == nil)
+        #expect(ModelDescription.text(of: loaded, path: path).contains("\nchecksum    none (not written by npi: unchecked)\n"))
     }
 }

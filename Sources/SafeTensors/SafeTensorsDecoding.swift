@@ -1,5 +1,6 @@
 // Reading a safetensors file: every check a hostile or damaged file needs before its bytes
-// become tensors (framing, header JSON, entries, data layout, finite values).
+// become tensors (framing, header JSON, entries, data layout, finite values), each made before
+// the next part of the file is read.
 import Foundation
 
 extension SafeTensorsFile {
@@ -7,25 +8,107 @@ extension SafeTensorsFile {
     ///
     /// Accepts any valid F32 file (key order, whitespace and padding as other writers leave
     /// them) and returns the tensors in data-buffer order. Throws `SafeTensorsError`.
-    public static func decode(_ data: Data, source: String) throws -> SafeTensorsFile {
-        try data.withUnsafeBytes { bytes in try decode(bytes, source: source) }
+    public static func decode(_ data: Data, source file: String) throws -> SafeTensorsFile {
+        try data.withUnsafeBytes { bytes in
+            let headerLength = try checkedHeaderLength(
+                prefix: UnsafeRawBufferPointer(rebasing: bytes.prefix(8)), fileSize: bytes.count, file: file)
+            let dataStart = 8 + headerLength
+            let layout = try SafeTensorsLayout(
+                header: Array(bytes[8..<dataStart]), dataSize: bytes.count - dataStart, file: file)
+            return try decodeTensors(layout, data: UnsafeRawBufferPointer(rebasing: bytes[dataStart...]), file: file)
+        }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, source file: String) throws -> SafeTensorsFile {
-        // MARK: Framing
-        guard bytes.count >= 8 else { throw SafeTensorsError.fileTooShort(file: file, byteCount: bytes.count) }
-        let headerLength = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+    /// Reads and validates a file piece by piece: the header length is checked against the
+    /// file's size before the header is read, and the header against it before the data is,
+    /// so nothing larger than the file is ever allocated. Throws `AtomicFileError` or
+    /// `SafeTensorsError`.
+    static func decode(from reader: RegularFileReader) throws -> SafeTensorsFile {
+        let file = reader.path
+        let prefix = try reader.read(count: min(8, reader.size))
+        let headerLength = try prefix.withUnsafeBytes { bytes in
+            try checkedHeaderLength(prefix: bytes, fileSize: reader.size, file: file)
+        }
+        let header = try reader.read(count: headerLength)
+        let layout = try SafeTensorsLayout(header: Array(header), dataSize: reader.remaining, file: file)
+        let data = try reader.read(count: reader.remaining)
+        return try data.withUnsafeBytes { bytes in try decodeTensors(layout, data: bytes, file: file) }
+    }
+
+    // MARK: Framing
+
+    /// The header length in the first 8 bytes (`prefix`, shorter only when the file is),
+    /// checked against the limit and the file's size.
+    private static func checkedHeaderLength(prefix: UnsafeRawBufferPointer, fileSize: Int, file: String) throws -> Int {
+        guard prefix.count >= 8 else { throw SafeTensorsError.fileTooShort(file: file, byteCount: fileSize) }
+        let headerLength = UInt64(littleEndian: prefix.loadUnaligned(as: UInt64.self))
         guard headerLength <= UInt64(maximumHeaderLength) else {
             throw SafeTensorsError.headerTooLarge(file: file, headerLength: headerLength)
         }
-        guard headerLength <= UInt64(bytes.count - 8) else {
-            throw SafeTensorsError.headerPastEnd(file: file, headerLength: headerLength, fileSize: bytes.count)
+        guard headerLength <= UInt64(fileSize - 8) else {
+            throw SafeTensorsError.headerPastEnd(file: file, headerLength: headerLength, fileSize: fileSize)
         }
-        let dataStart = 8 + Int(headerLength)
-        let buffer = UnsafeRawBufferPointer(rebasing: bytes[dataStart...])
+        return Int(headerLength)
+    }
 
-        // MARK: Header
-        let headerBytes = Array(bytes[8..<dataStart])
+    // MARK: Values
+
+    /// The tensors of a checked layout, copied out of the `data` buffer it describes.
+    private static func decodeTensors(
+        _ layout: SafeTensorsLayout, data buffer: UnsafeRawBufferPointer, file: String
+    ) throws -> SafeTensorsFile {
+        let verifiedChecksum = try verifyChecksum(layout, data: buffer, file: file)
+        var tensors: [Tensor] = []
+        tensors.reserveCapacity(layout.entries.count)
+        for entry in layout.entries {
+            let source = UnsafeRawBufferPointer(rebasing: buffer[entry.begin..<entry.end])
+            let count = source.count / MemoryLayout<Float>.size
+            // One memcpy; the source need not be 4-byte aligned.
+            let values = [Float](unsafeUninitializedCapacity: count) { target, initialized in
+                if count > 0 { UnsafeMutableRawBufferPointer(target).copyMemory(from: source) }
+                initialized = count
+            }
+            if let index = firstNonFiniteIndex(values) {
+                throw SafeTensorsError.nonFiniteValue(
+                    file: file, tensor: entry.name, shape: entry.shape, index: index, value: values[index])
+            }
+            tensors.append(Tensor(name: entry.name, shape: entry.shape, values: values))
+        }
+        var decoded = SafeTensorsFile(tensors: tensors, metadata: layout.metadata, source: file)
+        decoded.verifiedChecksum = verifiedChecksum
+        return decoded
+    }
+
+    /// The file's stored checksum once it matches the contents; nil when it has none.
+    /// Checked before the values, so a corrupted file is called that rather than, say, NaN.
+    private static func verifyChecksum(
+        _ layout: SafeTensorsLayout, data buffer: UnsafeRawBufferPointer, file: String
+    ) throws -> String? {
+        guard let stored = layout.metadata[checksumKey] else { return nil }
+        let digits = stored.utf8.dropFirst(checksumPrefix.utf8.count)
+        guard stored.hasPrefix(checksumPrefix), digits.count == 64,
+              digits.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw SafeTensorsError.invalidChecksum(file: file, value: stored) }
+        var digest = ChecksumDigest(metadata: layout.metadata, tensorCount: layout.entries.count)
+        for entry in layout.entries {
+            digest.add(
+                name: entry.name, shape: entry.shape,
+                bytes: UnsafeRawBufferPointer(rebasing: buffer[entry.begin..<entry.end]))
+        }
+        guard digest.finish() == stored else { throw SafeTensorsError.checksumMismatch(file: file) }
+        return stored
+    }
+}
+
+// MARK: - Header
+
+/// A header checked on its own and against the size of the data buffer it describes: the
+/// metadata, and the tensor entries in data-buffer order, tiling the buffer exactly.
+private struct SafeTensorsLayout {
+    var metadata: [String: String] = [:]
+    var entries: [SafeTensorsHeaderEntry] = []
+
+    init(header headerBytes: [UInt8], dataSize: Int, file: String) throws {
         // (`String(validating:)` would need macOS 15; the package supports macOS 13.)
         let hasInvalidUTF8 = transcode(
             headerBytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in })
@@ -42,24 +125,21 @@ extension SafeTensorsFile {
             throw SafeTensorsError.headerNotObject(file: file, found: header.kindDescription)
         }
 
-        var metadata: [String: String] = [:]
-        var entries: [SafeTensorsHeaderEntry] = []
         var seen = Set<String>()
         for member in members {
             let (name, value) = (member.key, member.value)
             guard seen.insert(name).inserted else { throw SafeTensorsError.duplicateName(file: file, tensor: name) }
-            if name == metadataKey {
-                metadata = try decodeMetadata(value, file: file)
+            if name == SafeTensorsFile.metadataKey {
+                metadata = try Self.decodeMetadata(value, file: file)
             } else {
                 entries.append(try SafeTensorsHeaderEntry(name: name, json: value, file: file))
             }
         }
 
-        // MARK: Data layout
         // Sorted by position, the tensors must tile the buffer exactly: no gaps, no overlaps, no tail.
-        for entry in entries where entry.end > buffer.count {
+        for entry in entries where entry.end > dataSize {
             throw SafeTensorsError.offsetsOutOfRange(
-                file: file, tensor: entry.name, begin: entry.begin, end: entry.end, bufferSize: buffer.count)
+                file: file, tensor: entry.name, begin: entry.begin, end: entry.end, bufferSize: dataSize)
         }
         entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
         var covered = 0
@@ -74,28 +154,9 @@ extension SafeTensorsFile {
             covered = entry.end
             previous = entry.name
         }
-        guard covered == buffer.count else {
-            throw SafeTensorsError.trailingBytes(file: file, count: buffer.count - covered)
+        guard covered == dataSize else {
+            throw SafeTensorsError.trailingBytes(file: file, count: dataSize - covered)
         }
-
-        // MARK: Values
-        var tensors: [Tensor] = []
-        tensors.reserveCapacity(entries.count)
-        for entry in entries {
-            let source = UnsafeRawBufferPointer(rebasing: buffer[entry.begin..<entry.end])
-            let count = source.count / MemoryLayout<Float>.size
-            // One memcpy; the source need not be 4-byte aligned.
-            let values = [Float](unsafeUninitializedCapacity: count) { target, initialized in
-                if count > 0 { UnsafeMutableRawBufferPointer(target).copyMemory(from: source) }
-                initialized = count
-            }
-            if let index = firstNonFiniteIndex(values) {
-                throw SafeTensorsError.nonFiniteValue(
-                    file: file, tensor: entry.name, shape: entry.shape, index: index, value: values[index])
-            }
-            tensors.append(Tensor(name: entry.name, shape: entry.shape, values: values))
-        }
-        return SafeTensorsFile(tensors: tensors, metadata: metadata, source: file)
     }
 
     private static func decodeMetadata(_ value: SafeTensorsJSON.Value, file: String) throws -> [String: String] {
@@ -107,10 +168,10 @@ extension SafeTensorsFile {
             let (key, value) = (member.key, member.value)
             guard case .string(let text) = value else {
                 throw SafeTensorsError.invalidMetadata(
-                    file: file, reason: "key \(NPIError.quote(key)) is \(value.kindDescription), expected a string")
+                    file: file, reason: "key \(EchoedText.quote(key)) is \(value.kindDescription), expected a string")
             }
             guard metadata.updateValue(text, forKey: key) == nil else {
-                throw SafeTensorsError.invalidMetadata(file: file, reason: "key \(NPIError.quote(key)) appears more than once")
+                throw SafeTensorsError.invalidMetadata(file: file, reason: "key \(EchoedText.quote(key)) appears more than once")
             }
         }
         return metadata
@@ -152,8 +213,10 @@ private struct SafeTensorsHeaderEntry {
                 }
                 switch SafeTensorsJSON.integer(text) {
                 case .success(let value): return value
-                case .failure(.notWhole): throw invalid("'\(key)' contains \(text), expected integers")
-                case .failure(.tooLarge): throw invalid("'\(key)' contains \(text), which is too large")
+                case .failure(.notWhole):
+                    throw invalid("'\(key)' contains \(SafeTensorsJSON.shortened(text)), expected integers")
+                case .failure(.tooLarge):
+                    throw invalid("'\(key)' contains \(SafeTensorsJSON.shortened(text)), which is too large")
                 }
             }
         }

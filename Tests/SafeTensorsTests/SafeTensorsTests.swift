@@ -1,12 +1,12 @@
 // Tests of the safetensors model file: round trips, exact bytes, corrupt files, atomic writes.
 import Foundation
 import Testing
-@testable import NPICore
+@testable import SafeTensors
 
 // MARK: - Helpers
 
 /// A safetensors file assembled by hand: length prefix (`headerLength` overrides it), header, data.
-private func handFile(header: String, data: [UInt8] = [], headerLength: UInt64? = nil) -> Data {
+func handFile(header: String, data: [UInt8] = [], headerLength: UInt64? = nil) -> Data {
     let headerBytes = Array(header.utf8)
     var file = Data()
     withUnsafeBytes(of: (headerLength ?? UInt64(headerBytes.count)).littleEndian) { file.append(contentsOf: $0) }
@@ -16,7 +16,7 @@ private func handFile(header: String, data: [UInt8] = [], headerLength: UInt64? 
 }
 
 /// Little-endian F32 bytes, built from bit patterns so the test does not share the encoder's memcpy.
-private func f32Bytes(_ values: [Float]) -> [UInt8] {
+func f32Bytes(_ values: [Float]) -> [UInt8] {
     values.flatMap { value -> [UInt8] in
         let bits = value.bitPattern
         return [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
@@ -33,7 +33,7 @@ private func splitHeader(_ file: Data) -> (length: Int, text: String) {
 }
 
 /// A fresh empty directory, removed by `body`'s end.
-private func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
+func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("npi-safetensors-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,7 +48,7 @@ private func listing(_ directory: String) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
 }
 
-private func sampleFile() -> SafeTensorsFile {
+func sampleFile() -> SafeTensorsFile {
     var file = SafeTensorsFile(metadata: [
         "task": "addition",
         "note": "ünïcode \"quoted\" \\ / \n\t\u{1F} 😀",
@@ -272,6 +272,33 @@ func corruptFileIsRejectedWithAOneLineMessage(_ corrupt: SafeTensorsCorruptCase)
     }
 }
 
+/// Whatever a header holds, its echo in a message is escaped and short: no forged second line,
+/// no escape sequence or right-to-left override reaching the terminal, no 10 MB message.
+@Test(arguments: [
+    (#"{"a\r\nError: fake":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#,
+     #"tensor 'a\r\nError: fake' has dtype 'I8'; only F32 is supported"#),
+    (#"{"w":{"dtype":"\u001b[2J\u009b\u202e\u0000","shape":[0],"data_offsets":[0,0]}}"#,
+     #"tensor 'w' has dtype '\u{1B}[2J\u{009B}\u{202E}\0'; only F32 is supported"#),
+    (#"{"__metadata__":{"\u001b]0;x\u0007":3}}"#,
+     #"__metadata__ key '\u{1B}]0;x\u{07}' is the number 3, expected a string"#),
+    ("{\"\\\u{1B}\":1}", #"header is not valid JSON at byte 4: unknown escape: '\' followed by byte 0x1B"#),
+    ("{\"\\\u{85}\":1}", #"header is not valid JSON at byte 4: unknown escape: '\' followed by byte 0xC2"#),
+    (#"{"w":{"dtype":"F32","shape":["# + String(repeating: "7", count: 1_000_000) + #"],"data_offsets":[0,0]}}"#,
+     "tensor 'w': 'shape' contains 777777777777777777777777…777777777777, which is too large"),
+    (#"{"w":"# + String(repeating: "9", count: 1_000_000) + "}",
+     "tensor 'w': entry is the number 999999999999999999999999…999999999999, expected an object with dtype, shape and data_offsets"),
+    ("{\"" + String(repeating: "n", count: 1_000_000) + #"":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#,
+     "tensor 'nnnnnnnnnnnnnnnnnnnnnnnn…nnnnnnnnnnnn' (1000000 characters) has dtype 'I8'; only F32 is supported"),
+])
+func echoedHeaderTextIsEscapedAndShortened(header: String, problem: String) {
+    do {
+        _ = try SafeTensorsFile.decode(handFile(header: header), source: "x")
+        Issue.record("decoded a bad header")
+    } catch {
+        #expect("\(error)" == "x: \(problem)")
+    }
+}
+
 @Test func controlCharactersInNamesDoNotBreakTheOneLineMessage() throws {
     let bytes = handFile(header: #"{"a\nb":{"dtype":"I8","shape":[0],"data_offsets":[0,0]}}"#)
     #expect(throws: SafeTensorsError.self) { try SafeTensorsFile.decode(bytes, source: "x") }
@@ -397,7 +424,7 @@ func writingIntoAReadOnlyDirectoryKeepsTheOldFile() throws {
             _ = try SafeTensorsFile.read(path: directory)
             Issue.record("read a directory")
         } catch {
-            #expect("\(error)" == directory + ": cannot read: Is a directory")
+            #expect("\(error)" == directory + ": cannot read: it is a directory, not a regular file")
         }
     }
 }

@@ -42,6 +42,12 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
     /// NaN or ±infinity at the flat (row-major) `index`.
     case nonFiniteValue(file: String, tensor: String, shape: [Int], index: Int, value: Float)
 
+    // MARK: - Checksum
+    /// `__metadata__`'s `checksum` is not `sha256:` and 64 lowercase hex digits.
+    case invalidChecksum(file: String, value: String)
+    /// The contents differ from what the stored checksum was computed over.
+    case checksumMismatch(file: String)
+
     // MARK: - Lookup by a caller
     case missingTensor(file: String, tensor: String)
     case shapeMismatch(file: String, tensor: String, actual: [Int], expected: [Int])
@@ -55,7 +61,8 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
              .unsupportedDType(let file, _, _), .invalidShape(let file, _, _),
              .byteCountMismatch(let file, _, _, _, _), .offsetsOutOfRange(let file, _, _, _, _),
              .overlappingOffsets(let file, _, _), .unusedBytes(let file, _, _), .trailingBytes(let file, _),
-             .nonFiniteValue(let file, _, _, _, _), .missingTensor(let file, _), .shapeMismatch(let file, _, _, _):
+             .nonFiniteValue(let file, _, _, _, _), .invalidChecksum(let file, _), .checksumMismatch(let file),
+             .missingTensor(let file, _), .shapeMismatch(let file, _, _, _):
             return file
         }
     }
@@ -78,30 +85,34 @@ public enum SafeTensorsError: Error, Sendable, CustomStringConvertible, Localize
         case .invalidMetadata(_, let reason):
             return "__metadata__ \(reason)"
         case .invalidEntry(_, let tensor, let reason):
-            return "tensor \(NPIError.quote(tensor)): \(reason)"
+            return "tensor \(EchoedText.quote(tensor)): \(reason)"
         case .duplicateName(_, let tensor):
-            return "tensor \(NPIError.quote(tensor)) appears more than once in the header"
+            return "tensor \(EchoedText.quote(tensor)) appears more than once in the header"
         case .unsupportedDType(_, let tensor, let dtype):
-            return "tensor \(NPIError.quote(tensor)) has dtype \(NPIError.quote(dtype)); only F32 is supported"
+            return "tensor \(EchoedText.quote(tensor)) has dtype \(EchoedText.quote(dtype)); only F32 is supported"
         case .invalidShape(_, let tensor, let reason):
-            return "tensor \(NPIError.quote(tensor)) has an invalid shape: \(reason)"
+            return "tensor \(EchoedText.quote(tensor)) has an invalid shape: \(reason)"
         case .byteCountMismatch(_, let tensor, let shape, let expected, let actual):
-            return "tensor \(NPIError.quote(tensor)) has data_offsets spanning \(actual) bytes, but shape \(shape) of F32 needs \(expected)"
+            return "tensor \(EchoedText.quote(tensor)) has data_offsets spanning \(actual) bytes, but shape \(shape) of F32 needs \(expected)"
         case .offsetsOutOfRange(_, let tensor, let begin, let end, let bufferSize):
-            return "tensor \(NPIError.quote(tensor)) has data_offsets [\(begin), \(end)] past the end of the \(bufferSize)-byte data buffer; file truncated?"
+            return "tensor \(EchoedText.quote(tensor)) has data_offsets [\(begin), \(end)] past the end of the \(bufferSize)-byte data buffer; file truncated?"
         case .overlappingOffsets(_, let tensor, let other):
-            return "tensor \(NPIError.quote(tensor)) overlaps tensor \(NPIError.quote(other)) in the data buffer"
+            return "tensor \(EchoedText.quote(tensor)) overlaps tensor \(EchoedText.quote(other)) in the data buffer"
         case .unusedBytes(_, let begin, let end):
             return "bytes [\(begin), \(end)) of the data buffer belong to no tensor"
         case .trailingBytes(_, let count):
             return "\(count) bytes after the last tensor's data"
         case .nonFiniteValue(_, let tensor, let shape, let index, let value):
             let kind = value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf")
-            return "tensor \(NPIError.quote(tensor)) has \(kind) at index \(index) (\(Self.position(of: index, in: shape)) of shape \(shape))"
+            return "tensor \(EchoedText.quote(tensor)) has \(kind) at index \(index) (\(Self.position(of: index, in: shape)) of shape \(shape))"
+        case .invalidChecksum(_, let value):
+            return "__metadata__ checksum \(EchoedText.quote(value)) is not sha256: and 64 lowercase hex digits"
+        case .checksumMismatch:
+            return "the tensor data or metadata do not match the file's checksum (the file is corrupted)"
         case .missingTensor(_, let tensor):
-            return "tensor \(NPIError.quote(tensor)) is missing"
+            return "tensor \(EchoedText.quote(tensor)) is missing"
         case .shapeMismatch(_, let tensor, let actual, let expected):
-            return "tensor \(NPIError.quote(tensor)) has shape \(actual), expected \(expected)"
+            return "tensor \(EchoedText.quote(tensor)) has shape \(actual), expected \(expected)"
         }
     }
 

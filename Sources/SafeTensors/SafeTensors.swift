@@ -39,6 +39,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public var metadata: [String: String]
     /// Where the file came from, named in errors; nil for a file built in memory.
     public var source: String?
+    /// The checksum in the metadata that matched the contents when the file was decoded
+    /// (`sha256:…`); nil when it had none or was built in memory. See `addingChecksum()`.
+    public internal(set) var verifiedChecksum: String?
 
     /// The key reserved for metadata in the JSON header; no tensor may use it.
     public static let metadataKey = "__metadata__"
@@ -76,7 +79,8 @@ public struct SafeTensorsFile: Sendable, Equatable {
         append(Tensor(name: name, shape: shape, values: values))
     }
 
-    /// Compares tensors (values numerically, so 0 == -0) and metadata; ignores `source`.
+    /// Compares tensors (values numerically, so 0 == -0) and metadata; ignores `source` and
+    /// `verifiedChecksum`.
     public static func == (lhs: SafeTensorsFile, rhs: SafeTensorsFile) -> Bool {
         lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
     }
@@ -157,12 +161,12 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     // MARK: - Files
 
-    /// Reads and validates the file at `path`.
+    /// Reads and validates the file at `path`, never reading or allocating more than its size.
     ///
-    /// Throws `AtomicFileError` when the file cannot be read, `SafeTensorsError` when it is not
-    /// a valid F32 safetensors file.
+    /// Throws `AtomicFileError` when the file cannot be read or is not a regular file (a FIFO,
+    /// a device, a directory), `SafeTensorsError` when it is not a valid F32 safetensors file.
     public static func read(path: String) throws -> SafeTensorsFile {
-        try decode(try AtomicFile.read(path: path), source: path)
+        try decode(from: RegularFileReader(path: path))
     }
 
     /// Writes the file atomically: `path` holds either its old contents or all of the new ones.

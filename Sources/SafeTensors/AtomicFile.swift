@@ -24,8 +24,9 @@ public struct AtomicFileError: Error, Sendable, CustomStringConvertible, Localiz
 
     public let path: String
     public let operation: Operation
-    /// The `strerror` text, e.g. "Permission denied".
+    /// The `strerror` text, e.g. "Permission denied", or what is wrong with the file.
     public let reason: String
+    /// The system's `errno`; 0 when no system call failed (e.g. the path names a FIFO).
     public let errorNumber: Int32
 
     init(path: String, operation: Operation, errorNumber: Int32) {
@@ -33,6 +34,13 @@ public struct AtomicFileError: Error, Sendable, CustomStringConvertible, Localiz
         self.operation = operation
         self.errorNumber = errorNumber
         self.reason = String(cString: strerror(errorNumber))
+    }
+
+    init(path: String, operation: Operation, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.errorNumber = 0
+        self.reason = reason
     }
 
     public var description: String {
@@ -130,36 +138,18 @@ public enum AtomicFile {
 
     // MARK: - Reading
 
-    /// The whole contents of the file at `path`; errors name the path and the system's reason.
+    /// The whole contents of the regular file at `path`, as long as it was when opened;
+    /// errors name the path and the system's reason, or why the file is not one to read
+    /// (a FIFO, a device, a directory: see `RegularFileReader`).
     public static func read(path: String) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw AtomicFileError(path: path, operation: .read, errorNumber: errno) }
-        defer { close(descriptor) }
-        var info = stat()
-        let expectedSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
-        // One byte of slack notices a file that grew since fstat without a second pass.
-        var data = Data(count: max(expectedSize, 0) + 1)
-        var length = 0
-        while true {
-            if length == data.count { data.count *= 2 }
-            let result = data.withUnsafeMutableBytes { buffer in
-                systemRead(descriptor, buffer.baseAddress! + length, buffer.count - length)
-            }
-            if result == 0 { break }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFileError(path: path, operation: .read, errorNumber: errno)
-            }
-            length += result
-        }
-        data.count = length
-        return data
+        let file = try RegularFileReader(path: path)
+        return try file.read(count: file.size)
     }
 }
 
 // MARK: - System calls
 
-// `AtomicFile.read`/`write` hide the C functions of the same names inside the type.
+// `AtomicFile.write` hides the C function of the same name inside the type.
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     return Glibc.write(descriptor, bytes, count)
@@ -167,15 +157,5 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count
     return Musl.write(descriptor, bytes, count)
     #else
     return Darwin.write(descriptor, bytes, count)
-    #endif
-}
-
-private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.read(descriptor, bytes, count)
-    #elseif canImport(Musl)
-    return Musl.read(descriptor, bytes, count)
-    #else
-    return Darwin.read(descriptor, bytes, count)
     #endif
 }

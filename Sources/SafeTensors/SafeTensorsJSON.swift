@@ -22,7 +22,7 @@ enum SafeTensorsJSON {
             case .object: return "an object"
             case .array: return "an array"
             case .string: return "a string"
-            case .number(let text): return "the number \(text)"
+            case .number(let text): return "the number \(SafeTensorsJSON.shortened(text))"
             case .bool(let flag): return flag ? "true" : "false"
             case .null: return "null"
             }
@@ -65,6 +65,11 @@ enum SafeTensorsJSON {
     }
 
     enum IntegerProblem: Error { case notWhole, tooLarge }
+
+    /// A number's text as a message shows it: a number of a million digits is cut short.
+    static func shortened(_ numberText: String) -> String {
+        EchoedText.escape(numberText)
+    }
 
     // MARK: - Writing
 
@@ -231,7 +236,9 @@ extension SafeTensorsJSON {
             case UInt8(ascii: "r"): utf8.append(0x0D); return
             case UInt8(ascii: "t"): utf8.append(0x09); return
             case UInt8(ascii: "u"): break
-            default: throw error("unknown escape '\\\(Character(Unicode.Scalar(byte)))'")
+            case 0x21..<0x7F: throw error("unknown escape '\\\(Character(Unicode.Scalar(byte)))'")
+            // A control byte or part of a multi-byte character: named by its value, not echoed.
+            default: throw error("unknown escape: '\\' followed by byte 0x\(String(byte, radix: 16, uppercase: true))")
             }
             var code = try parseHex4()
             if (0xD800...0xDBFF).contains(code) {

@@ -1,8 +1,8 @@
-// NPIError.quote: what a user typed, repeated in an error message without garbling the line.
-import NPICore
+// EchoedText.quote: a value from a file or a user, repeated in a message without garbling the line.
+import SafeTensors
 import Testing
 
-@Suite struct QuotedValueTests {
+@Suite struct EchoedTextTests {
     @Test(arguments: [
         ("foo", "'foo'"),
         ("", "''"),
@@ -10,14 +10,17 @@ import Testing
         ("a\nb\tc", #"'a\nb\tc'"#),
         ("abc\u{202E}def", #"'abc\u{202E}def'"#),
         ("ünïcode 😀", "'ünïcode 😀'"),
+        ("npi-model\r\nError: fake", #"'npi-model\r\nError: fake'"#),
+        ("a\0b\u{9B}2J\u{85}", #"'a\0b\u{009B}2J\u{0085}'"#),
+        ("line\u{2028}para\u{2029}", #"'line\u{2028}para\u{2029}'"#),
     ])
     func escapesWhatCouldGarbleTheLine(typed: String, quoted: String) {
-        #expect(NPIError.quote(typed) == quoted)
+        #expect(EchoedText.quote(typed) == quoted)
     }
 
     @Test func cutsAVeryLongValueToItsEndsAndLength() {
         let typed = "\u{1B}" + String(repeating: "1", count: 10_000_000) + "x"
-        let quoted = NPIError.quote(typed)
+        let quoted = EchoedText.quote(typed)
         #expect(quoted.hasPrefix(#"'\u{1B}1111"#))
         #expect(quoted.hasSuffix("111x' (10000002 characters)"))
         #expect(quoted.count < 80)
@@ -25,7 +28,7 @@ import Testing
 
     @Test func keepsAValueOfFortyCharactersWhole() {
         let typed = String(repeating: "a", count: 40)
-        #expect(NPIError.quote(typed) == "'\(typed)'")
-        #expect(NPIError.quote(typed + "b").contains("(41 characters)"))
+        #expect(EchoedText.quote(typed) == "'\(typed)'")
+        #expect(EchoedText.quote(typed + "b").contains("(41 characters)"))
     }
 }

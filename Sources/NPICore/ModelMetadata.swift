@@ -1,0 +1,194 @@
+// The `__metadata__` of an npi model file: npi's own JSON documents, decoded with Codable and
+// then range-checked in one place, so that no number read from a file can overflow later
+// arithmetic, reverse a gradient or blow up a learning rate.
+//
+// Written with JSONEncoder (sorted keys) and read with JSONDecoder: the house JSON approach, and
+// these documents need nothing more. The safetensors header around them is written by
+// SafeTensorsJSON instead, because its bytes are the file format's framing (see there).
+import Foundation
+import NPINeural
+
+/// What a model file says about itself besides its tensors, decoded and checked.
+struct ModelMetadata {
+    var taskName: String
+    var programs: ProgramTable
+    var configuration: NetworkConfiguration
+    var training: TrainingSummary
+    /// Present when the file holds Adam's moments.
+    var optimizer: OptimizerSettings?
+
+    /// Adam's hyperparameters and step count, stored beside its moments. β1, β2 and ε are not
+    /// stored: npi always trains with Adam's defaults.
+    struct OptimizerSettings: Codable, Equatable {
+        var step: Int
+        var learningRate: Float
+        var clipNorm: Float?
+    }
+
+    static let format = "npi-model"
+    static let formatVersion = "1"
+
+    // MARK: - Bounds
+
+    /// Layer widths and counts: the loader also checks that the file holds the weights they imply.
+    static let sizeRange = 1...100_000
+    /// Far beyond any real run (the shipped models took 6 to 14 epochs), and small enough that
+    /// adding a run's epochs cannot overflow.
+    static let epochRange = 0...1_000_000
+    /// Trace steps and Adam updates: 10^15 is years of training, and 2^63 is 9,000 times more.
+    static let stepRange = 0...1_000_000_000_000_000
+    /// Adam's step size; npi starts at 0.001 or 0.003 and only halves it.
+    static let largestLearningRate: Float = 1
+    /// Clipping to a norm of 1e-30 stops training, and a negative one reverses the gradient.
+    static let clipNormRange: ClosedRange<Float> = 0.001...1000
+
+    // MARK: - Writing
+
+    /// The metadata of `model`, to be saved with its tensors.
+    init(of model: NPIModel) {
+        taskName = model.task.name
+        programs = model.task.programs
+        configuration = model.network.configuration
+        training = model.summary
+        optimizer = model.optimizer.map {
+            OptimizerSettings(step: $0.step, learningRate: $0.learningRate, clipNorm: $0.clipNorm)
+        }
+    }
+
+    /// The `__metadata__` strings: the format, the task, and one JSON document per part.
+    func encoded() throws -> [String: String] {
+        var metadata = [
+            "format": Self.format,
+            "format_version": Self.formatVersion,
+            "task": taskName,
+            "programs": try Self.encode(programs),
+            "configuration": try Self.encode(configuration),
+            "training": try Self.encode(training),
+        ]
+        if let optimizer { metadata["optimizer"] = try Self.encode(optimizer) }
+        return metadata
+    }
+
+    private static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]  // the same model always gives the same bytes
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    // MARK: - Reading
+
+    /// Decodes and range-checks the metadata of the file at `path`.
+    ///
+    /// Throws an `NPIError` naming the file and the field, e.g.
+    /// `m.safetensors: optimizer.clipNorm is -5; it must be a number from 0.001 to 1000`.
+    init(decoding metadata: [String: String], path: String) throws {
+        func field(_ key: String) throws -> String {
+            guard let value = metadata[key] else {
+                throw NPIError("\(path): not an npi model (metadata has no '\(key)')")
+            }
+            return value
+        }
+        let format = try field("format")
+        guard format == Self.format else {
+            throw NPIError("\(path): not an npi model (format \(NPIError.quote(format)))")
+        }
+        let version = try field("format_version")
+        guard version == Self.formatVersion else {
+            throw NPIError(
+                "\(path): model format version \(NPIError.quote(version)) is not supported (this npi reads version \(Self.formatVersion))")
+        }
+        taskName = try field("task")
+        programs = try Self.decode(ProgramTable.self, try field("programs"), key: "programs", path: path)
+        configuration = try Self.decode(
+            NetworkConfiguration.self, try field("configuration"), key: "configuration", path: path)
+        training = try Self.decode(TrainingSummary.self, try field("training"), key: "training", path: path)
+        optimizer = try metadata["optimizer"].map {
+            try Self.decode(OptimizerSettings.self, $0, key: "optimizer", path: path)
+        }
+        try checkRanges(path: path)
+    }
+
+    /// Every number the file gave, against its bounds.
+    private func checkRanges(path: String) throws {
+        let c = configuration
+        var integers: [(field: String, value: Int, range: ClosedRange<Int>)] = [
+            ("configuration.observationFeatureCount", c.observationFeatureCount, Self.sizeRange),
+            ("configuration.maxActiveFeatures", c.maxActiveFeatures, Self.sizeRange),
+            // 0 arguments: a task whose programs take none.
+            ("configuration.argumentCount", c.argumentCount, 0...Self.sizeRange.upperBound),
+            ("configuration.argumentDepth", c.argumentDepth, Self.sizeRange),
+            ("configuration.encoderSize", c.encoderSize, Self.sizeRange),
+            ("configuration.maxoutPieces", c.maxoutPieces, Self.sizeRange),
+            ("configuration.programCount", c.programCount, Self.sizeRange),
+            ("configuration.programEmbeddingSize", c.programEmbeddingSize, Self.sizeRange),
+            ("configuration.coreSize", c.coreSize, Self.sizeRange),
+            ("configuration.coreLayers", c.coreLayers, Self.sizeRange),
+            ("configuration.keySize", c.keySize, Self.sizeRange),
+            ("training.epochs", training.epochs, Self.epochRange),
+            ("training.traceSteps", training.traceSteps, Self.stepRange),
+        ]
+        if let optimizer { integers.append(("optimizer.step", optimizer.step, Self.stepRange)) }
+        for (field, value, range) in integers where !range.contains(value) {
+            throw NPIError(
+                "\(path): \(field) is \(value); it must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard let optimizer else { return }
+        let learningRate = optimizer.learningRate
+        guard learningRate > 0, learningRate <= Self.largestLearningRate else {
+            throw NPIError(
+                "\(path): optimizer.learningRate is \(Self.text(learningRate)); it must be a positive number at most \(Self.text(Self.largestLearningRate))")
+        }
+        if let clipNorm = optimizer.clipNorm, !Self.clipNormRange.contains(clipNorm) {
+            throw NPIError(
+                "\(path): optimizer.clipNorm is \(Self.text(clipNorm)); it must be a number from \(Self.text(Self.clipNormRange.lowerBound)) to \(Self.text(Self.clipNormRange.upperBound))")
+        }
+    }
+
+    /// `-5`, `0.001`, `9.2e+18`: whole numbers without a fraction, as a person would write them.
+    private static func text(_ value: Float) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String, key: String, path: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            throw NPIError("\(path): \(problem(error, key: key, text: text))")
+        }
+    }
+
+    /// What a decoding error says, naming the field as `key.path.to.field`:
+    /// "optimizer.learningRate is missing", "training.epochs is not an integer".
+    private static func problem(_ error: DecodingError, key: String, text: String) -> String {
+        func field(_ codingPath: [any CodingKey]) -> String {
+            // The keys are our types' own, but array indices and unknown keys could echo the file.
+            EchoedText.escape(([key] + codingPath.map(\.stringValue)).joined(separator: "."))
+        }
+        switch error {
+        case .keyNotFound(let missing, let context):
+            return "\(field(context.codingPath + [missing])) is missing"
+        case .valueNotFound(let type, let context), .typeMismatch(let type, let context):
+            return "\(field(context.codingPath)) is not \(kind(of: type))"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // JSONDecoder says "not valid JSON" also for 1.5 or 1e30 where an Int belongs, or
+            // 1e39 for a Float, without naming the field.
+            let isJSON = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any]
+            return isJSON
+                ? "metadata '\(key)' has a number that does not fit its field (a fraction where an integer belongs, or too large)"
+                : "metadata '\(key)' is not a JSON object"
+        case .dataCorrupted(let context):
+            return "\(field(context.codingPath)) is not a valid value"
+        @unknown default:
+            return "metadata '\(key)' is not valid"
+        }
+    }
+
+    private static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is UInt64.Type: return "an integer"
+        case is Float.Type, is Double.Type: return "a number"
+        case is String.Type: return "a string"
+        default: return "of the expected type"
+        }
+    }
+}

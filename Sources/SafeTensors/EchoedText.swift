@@ -1,0 +1,32 @@
+// Text from a file or a user, made safe to repeat inside a one-line message.
+
+/// How a message repeats a value it did not write itself (a tensor name, a dtype, a metadata
+/// value, a name a user typed): quoted, escaped and cut short.
+public enum EchoedText {
+    /// The most characters shown whole; a longer value shows its two ends and its length.
+    public static let limit = 40
+
+    /// `value` in single quotes for a one-line message, with the characters that could garble
+    /// the line escaped and a very long value cut down to its two ends and its length:
+    /// `'\u{1B}[2J'`, `'111111111111111111111111…11111111111x' (100001 characters)`.
+    ///
+    /// Escaped are control characters (C0 and C1: an escape sequence could clear or recolour the
+    /// terminal, a carriage return could forge a line), format characters (a right-to-left
+    /// override could disguise the rest of the line) and line or paragraph separators (the
+    /// message must stay on one line).
+    public static func quote(_ value: String) -> String {
+        "'\(escape(value))'" + (value.count > limit ? " (\(value.count) characters)" : "")
+    }
+
+    /// `value` escaped and cut short like `quote`, without the quotes or the length: for text
+    /// shown on a line of its own (e.g. a command line stored in a file).
+    public static func escape(_ value: String, limit: Int = limit) -> String {
+        let shown = value.count > limit ? "\(value.prefix(limit * 3 / 5))…\(value.suffix(limit * 3 / 10))" : value
+        return shown.unicodeScalars.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: scalar.escaped(asASCII: true)
+            default: String(scalar)
+            }
+        }.joined()
+    }
+}
