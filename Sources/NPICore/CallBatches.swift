@@ -21,6 +21,8 @@ public struct CallBatches {
 
     /// Total core steps over all calls.
     public var stepCount: Int { buckets.reduce(0) { $0 + $1.reduce(0) { $0 + $1.length } } }
+    /// Batches per epoch: each bucket of equal-length calls cut into batches of `batchSize`.
+    public var batchCount: Int { buckets.reduce(0) { $0 + ($1.count + batchSize - 1) / batchSize } }
 
     /// This epoch's batches: each bucket shuffled and cut into batches, the batches shuffled.
     public func epoch(using generator: inout SeededGenerator) -> [NPINetwork<Float>.SequenceBatch] {

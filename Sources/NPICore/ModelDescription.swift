@@ -28,9 +28,25 @@ public enum ModelDescription {
             lines.append(
                 "training    \(summary.epochs) epochs, \(summary.traceSteps) steps, held-out \(EchoedText.escape(summary.heldOut)), seed \(summary.seed)")
         }
+        if let run = model.run {
+            lines.append("run         " + describe(run))
+        }
         if !summary.command.isEmpty {
             lines.append("command     \(EchoedText.escape(summary.command, limit: commandLimit))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where a checkpoint's run is: `finished`, or where `npi train --resume` goes on from.
+    static func describe(_ run: TrainingRun) -> String {
+        let progress = run.progress
+        if run.isFinished {
+            let why = progress.solvedAtEpoch.map { "solved after epoch \($0)" } ?? "all \(run.recipe.options.epochs) epochs done"
+            return "finished (\(why)); --resume with a higher --epochs or --extra-epochs trains it further"
+        }
+        let position = progress.batchesDone == 0
+            ? "after epoch \(progress.epochsDone)"
+            : "in epoch \(progress.epochsDone + 1), \(progress.batchesDone) batches done"
+        return "stopped \(position) of at most \(run.recipe.options.epochs); 'npi train --resume' continues it exactly"
     }
 }

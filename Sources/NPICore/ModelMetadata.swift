@@ -16,6 +16,8 @@ struct ModelMetadata {
     var training: TrainingSummary
     /// Present when the file holds Adam's moments.
     var optimizer: OptimizerSettings?
+    /// Present in a checkpoint `npi train` wrote: the run's recipe and where it is.
+    var run: TrainingRun?
 
     /// Adam's hyperparameters and step count, stored beside its moments. β1, β2 and ε are not
     /// stored: npi always trains with Adam's defaults.
@@ -53,6 +55,7 @@ struct ModelMetadata {
         optimizer = model.optimizer.map {
             OptimizerSettings(step: $0.step, learningRate: $0.learningRate, clipNorm: $0.clipNorm)
         }
+        run = model.run
     }
 
     /// The `__metadata__` strings: the format, the task, and one JSON document per part.
@@ -66,6 +69,7 @@ struct ModelMetadata {
             "training": try Self.encode(training),
         ]
         if let optimizer { metadata["optimizer"] = try Self.encode(optimizer) }
+        if let run { metadata["training_run"] = try Self.encode(run) }
         return metadata
     }
 
@@ -105,7 +109,11 @@ struct ModelMetadata {
         optimizer = try metadata["optimizer"].map {
             try Self.decode(OptimizerSettings.self, $0, key: "optimizer", path: path)
         }
+        run = try metadata["training_run"].map {
+            try Self.decode(TrainingRun.self, $0, key: "training_run", path: path)
+        }
         try checkRanges(path: path)
+        if let run { try Self.checkRanges(of: run, path: path) }
     }
 
     /// Every number the file gave, against its bounds.
@@ -143,6 +151,50 @@ struct ModelMetadata {
                 "\(path): optimizer.clipNorm is \(Self.text(clipNorm)); it must be a number from \(Self.text(Self.clipNormRange.lowerBound)) to \(Self.text(Self.clipNormRange.upperBound))")
         }
     }
+
+    /// A checkpoint's run, against the same kind of bounds: whatever a resumed run reads from it
+    /// must neither overflow nor train differently from the options `npi train` accepts.
+    private static func checkRanges(of run: TrainingRun, path: String) throws {
+        let recipe = run.recipe, options = recipe.options, progress = run.progress
+        let integers: [(field: String, value: Int, range: ClosedRange<Int>)] = [
+            ("training_run.recipe.count", recipe.count, 1...countLimit),
+            ("training_run.recipe.maxSize", recipe.maxSize, 1...countLimit),
+            ("training_run.recipe.heldOut", recipe.heldOut, 1...countLimit),
+            ("training_run.recipe.lengthCheckSize", recipe.lengthCheckSize, 0...countLimit),
+            ("training_run.recipe.lengthCheckCount", recipe.lengthCheckCount, 0...countLimit),
+            ("training_run.recipe.extraEpochs", recipe.extraEpochs, epochRange),
+            ("training_run.recipe.options.epochs", options.epochs, 1...epochRange.upperBound),
+            ("training_run.recipe.options.batchSize", options.batchSize, 1...countLimit),
+            ("training_run.recipe.options.patience", options.patience, 1...epochRange.upperBound),
+            ("training_run.recipe.options.checksPerEpoch", options.checksPerEpoch, 0...1000),
+            ("training_run.progress.epochsDone", progress.epochsDone, epochRange),
+            ("training_run.progress.batchesDone", progress.batchesDone, 0...countLimit),
+            ("training_run.progress.epochSteps", progress.epochSteps, stepRange),
+            ("training_run.progress.bestHeldOut", progress.bestHeldOut, -1...countLimit),
+            ("training_run.progress.epochsSinceBest", progress.epochsSinceBest, epochRange),
+            ("training_run.progress.solvedAtEpoch", progress.solvedAtEpoch ?? 0, epochRange),
+        ]
+        for (field, value, range) in integers where !range.contains(value) {
+            throw NPIError(
+                "\(path): \(field) is \(value); it must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        let rates: [(field: String, value: Double, range: ClosedRange<Double>)] = [
+            ("training_run.recipe.options.learningRate", options.learningRate, Double.leastNormalMagnitude...Double(largestLearningRate)),
+            ("training_run.recipe.options.minimumLearningRate", options.minimumLearningRate, 0...Double(largestLearningRate)),
+            ("training_run.recipe.options.clipNorm", options.clipNorm, Double(clipNormRange.lowerBound)...Double(clipNormRange.upperBound)),
+            ("training_run.progress.epochLoss", progress.epochLoss, 0...Double.greatestFiniteMagnitude),
+            ("training_run.progress.heldOutFirstSolvedAt", progress.heldOutFirstSolvedAt ?? 0, 0...Double(epochRange.upperBound)),
+        ]
+        for (field, value, range) in rates where !(value.isFinite && range.contains(value)) {
+            throw NPIError("\(path): \(field) is \(value); it must be a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard SeededGenerator(stateWords: progress.epochGenerator) != nil else {
+            throw NPIError("\(path): training_run.progress.epochGenerator is not a generator state (4 numbers, not all 0)")
+        }
+    }
+
+    /// Problems, sizes and batches: far beyond what a run needs, far below what would overflow.
+    static let countLimit = 1_000_000_000
 
     /// `-5`, `0.001`, `9.2e+18`: whole numbers without a fraction, as a person would write them.
     private static func text(_ value: Float) -> String {

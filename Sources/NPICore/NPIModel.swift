@@ -28,6 +28,9 @@ public final class NPIModel {
     /// The checksum of the file it was loaded from, verified then (`sha256:…`); nil for a model
     /// built in memory or loaded from a file without one (written by another program).
     public var verifiedChecksum: String?
+    /// The training run a checkpoint holds (its recipe and where it is), for `npi train --resume`;
+    /// nil for a model not saved by `npi train`.
+    public var run: TrainingRun?
 
     /// A freshly initialised model for `task`.
     public init(task: any NPITask, configuration: NetworkConfiguration? = nil, seed: UInt64) {

@@ -3,7 +3,7 @@ import Foundation
 import NPINeural
 
 /// The knobs of a training run; the defaults are the recipe `npi train` uses.
-public struct TrainingOptions: Sendable, Equatable {
+public struct TrainingOptions: Codable, Sendable, Equatable {
     public var epochs = 100
     /// Calls per batch (calls of equal length are stacked).
     public var batchSize = 16
@@ -50,7 +50,8 @@ public struct EpochReport: Sendable {
     public var isSolved: Bool { heldOutPerfect && mismatchedCalls == 0 }
 }
 
-/// Trains a model's network on teacher traces, one epoch at a time.
+/// Trains a model's network on teacher traces, one epoch at a time, from the start or from a
+/// checkpoint's `TrainingProgress` (then exactly as the uninterrupted run would have).
 public final class Trainer {
     public let model: NPIModel
     public let batches: CallBatches
@@ -59,18 +60,17 @@ public final class Trainer {
     /// never trained on: a model can be exact on short problems and still fail on long ones.
     public let lengthCheck: [Problem]
     public let options: TrainingOptions
-    private var generator: SeededGenerator
-    private var epochsDone = 0
-    private var bestHeldOut = -1
-    private var epochsSinceBest = 0
+    /// Where the run is; saved with every checkpoint.
+    public private(set) var progress: TrainingProgress
     /// Epochs of training (fractional when seen within an epoch) after which every held-out
     /// problem was first solved; nil until then.
-    public private(set) var heldOutFirstSolvedAt: Double?
+    public var heldOutFirstSolvedAt: Double? { progress.heldOutFirstSolvedAt }
 
-    /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`.
+    /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`, from
+    /// the start, or from `progress` when resuming a checkpoint.
     public init(
         model: NPIModel, calls: [TrainingCall], heldOut: [Problem], lengthCheck: [Problem] = [],
-        options: TrainingOptions
+        options: TrainingOptions, progress: TrainingProgress? = nil
     ) {
         self.model = model
         self.batches = CallBatches(
@@ -79,7 +79,8 @@ public final class Trainer {
         self.heldOut = heldOut
         self.lengthCheck = lengthCheck
         self.options = options
-        self.generator = SeededGenerator(seed: options.seed &+ 0x5EED)
+        self.progress = progress
+            ?? TrainingProgress(epochGenerator: SeededGenerator(seed: options.seed &+ 0x5EED).stateWords)
         if model.optimizer == nil {
             model.optimizer = Adam<Float>(
                 parameters: model.network.parameters, learningRate: Float(options.learningRate),
@@ -87,56 +88,77 @@ public final class Trainer {
         }
     }
 
-    /// Runs one epoch over every batch, then checks the held-out problems.
+    /// Runs the rest of the epoch under way (all of it between epochs), then checks the
+    /// held-out problems.
     ///
-    /// `progress` gets the fraction of the epoch done after each batch; `shouldStop` is asked
-    /// after each batch, and a true answer ends the epoch early (the caller then saves).
+    /// `progress` gets the fraction of the epoch done after each batch, when `self.progress`
+    /// is a consistent checkpoint; `shouldStop` is asked after each batch, and a true answer
+    /// ends the epoch early (the caller then saves; a later run resumes at the next batch).
     /// `heldOutSolved` hears the epochs trained (fractional) when a check within the epoch first
     /// finds every held-out problem solved; the end-of-epoch check is in the report instead.
     public func runEpoch(
-        progress: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false },
+        progress report: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false },
         heldOutSolved: (Double) -> Void = { _ in }
     ) -> EpochReport {
         let started = Date()
         let parameters = model.network.parameters
-        var totalLoss = 0.0
-        var steps = 0
         var interrupted = false
+        var generator = SeededGenerator(stateWords: progress.epochGenerator)!
         let epochBatches = batches.epoch(using: &generator)
         let checkpoints = Set((1..<max(1, options.checksPerEpoch)).map { $0 * epochBatches.count / options.checksPerEpoch })
-        for (index, batch) in epochBatches.enumerated() {
+        for index in progress.batchesDone..<epochBatches.count {
+            let batch = epochBatches[index]
             let batchSteps = batch.length * batch.programs.count
             zeroGradients(parameters)
-            totalLoss += model.network.accumulateGradients(batch, scale: 1 / Float(batchSteps))
+            progress.epochLoss += model.network.accumulateGradients(batch, scale: 1 / Float(batchSteps))
             model.optimizer!.update(parameters)
-            steps += batchSteps
+            progress.epochSteps += batchSteps
+            progress.batchesDone = index + 1
             model.summary.traceSteps += batchSteps
             let done = Double(index + 1) / Double(epochBatches.count)
-            if heldOutFirstSolvedAt == nil, checkpoints.contains(index + 1), solvesHeldOut() {
-                heldOutFirstSolvedAt = Double(epochsDone) + done
+            if progress.heldOutFirstSolvedAt == nil, checkpoints.contains(index + 1), solvesHeldOut() {
+                progress.heldOutFirstSolvedAt = Double(progress.epochsDone) + done
                 model.summary.heldOut = "\(heldOut.count)/\(heldOut.count)"
-                heldOutSolved(heldOutFirstSolvedAt!)
+                heldOutSolved(progress.heldOutFirstSolvedAt!)
             }
-            progress(done)
-            if shouldStop() {
+            report(done)
+            if shouldStop() && index + 1 < epochBatches.count {
                 interrupted = true
                 break
             }
         }
-        epochsDone += 1
         let seconds = Date().timeIntervalSince(started)
-        let correct = interrupted ? 0 : solvedCount(heldOut)
-        if !interrupted { adjustLearningRate(heldOutCorrect: correct) }
-        if correct == heldOut.count && heldOutFirstSolvedAt == nil { heldOutFirstSolvedAt = Double(epochsDone) }
-        let mismatches = !interrupted && correct == heldOut.count ? teacherForcedMismatches() : nil
+        let loss = progress.epochSteps > 0 ? progress.epochLoss / Double(progress.epochSteps) : 0
+        let steps = progress.epochSteps
+        guard !interrupted else {
+            return EpochReport(
+                epoch: progress.epochsDone + 1, loss: loss, steps: steps, seconds: seconds, heldOutCorrect: 0,
+                heldOutCount: heldOut.count, learningRate: Double(model.optimizer!.learningRate),
+                mismatchedCalls: nil, lengthCheckCorrect: nil, lengthCheckCount: lengthCheck.count,
+                interrupted: true)
+        }
+        // The epoch is done: the next one starts from where its batch order left the generator.
+        progress.epochsDone += 1
+        progress.batchesDone = 0
+        progress.epochLoss = 0
+        progress.epochSteps = 0
+        progress.epochGenerator = generator.stateWords
+        let correct = solvedCount(heldOut)
+        adjustLearningRate(heldOutCorrect: correct)
+        if correct == heldOut.count && progress.heldOutFirstSolvedAt == nil {
+            progress.heldOutFirstSolvedAt = Double(progress.epochsDone)
+        }
+        let mismatches = correct == heldOut.count ? teacherForcedMismatches() : nil
         let longCorrect = mismatches == 0 && !lengthCheck.isEmpty ? solvedCount(lengthCheck) : nil
         model.summary.epochs += 1
-        if !interrupted { model.summary.heldOut = "\(correct)/\(heldOut.count)" }
-        return EpochReport(
-            epoch: epochsDone, loss: steps > 0 ? totalLoss / Double(steps) : 0, steps: steps,
-            seconds: seconds, heldOutCorrect: correct, heldOutCount: heldOut.count,
-            learningRate: Double(model.optimizer!.learningRate), mismatchedCalls: mismatches,
-            lengthCheckCorrect: longCorrect, lengthCheckCount: lengthCheck.count, interrupted: interrupted)
+        model.summary.heldOut = "\(correct)/\(heldOut.count)"
+        let epochReport = EpochReport(
+            epoch: progress.epochsDone, loss: loss, steps: steps, seconds: seconds, heldOutCorrect: correct,
+            heldOutCount: heldOut.count, learningRate: Double(model.optimizer!.learningRate),
+            mismatchedCalls: mismatches, lengthCheckCorrect: longCorrect, lengthCheckCount: lengthCheck.count,
+            interrupted: false)
+        if epochReport.isSolved && progress.solvedAtEpoch == nil { progress.solvedAtEpoch = progress.epochsDone }
+        return epochReport
     }
 
     /// How many training calls the model does not reproduce exactly under teacher forcing:
@@ -167,21 +189,16 @@ public final class Trainer {
     /// Exact-match scores sit at 0 early in training and a perfect score cannot improve, so
     /// neither counts as a plateau.
     private func adjustLearningRate(heldOutCorrect correct: Int) {
-        if correct == 0 || correct == heldOut.count {
-            bestHeldOut = correct
-            epochsSinceBest = 0
+        if correct == 0 || correct == heldOut.count || correct > progress.bestHeldOut {
+            progress.bestHeldOut = correct
+            progress.epochsSinceBest = 0
             return
         }
-        if correct > bestHeldOut {
-            bestHeldOut = correct
-            epochsSinceBest = 0
-            return
-        }
-        epochsSinceBest += 1
-        if epochsSinceBest >= options.patience {
+        progress.epochsSinceBest += 1
+        if progress.epochsSinceBest >= options.patience {
             let lowered = max(Double(model.optimizer!.learningRate) / 2, options.minimumLearningRate)
             model.optimizer!.learningRate = Float(lowered)
-            epochsSinceBest = 0
+            progress.epochsSinceBest = 0
         }
     }
 }

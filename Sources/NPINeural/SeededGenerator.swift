@@ -21,6 +21,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
     }
 
+    /// The generator's whole state, four words: saved with a training checkpoint so that a
+    /// resumed run draws exactly what the uninterrupted run would have.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// The generator whose state is `words` (as `stateWords` gave it), or nil unless that is four
+    /// words not all zero (xoshiro's one forbidden state).
+    public init?(stateWords words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17

@@ -73,6 +73,7 @@ public enum AtomicFile {
     /// `write`, with a hook that runs on the finished temporary file just before the rename;
     /// tests throw from it to check that a failure leaves no trace.
     static func write(_ data: Data, to path: String, beforeReplacing: (_ temporaryPath: String) throws -> Void) throws {
+        removeStaleTemporaryFiles(for: path)
         let (directory, temporaryPath, descriptor) = try createTemporaryFile(for: path)
         var openDescriptor: Int32? = descriptor
         do {
@@ -97,12 +98,37 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
-    /// Creates an empty, exclusive temporary file next to `path`: `DIR/.NAME.tmp-PID-RANDOM`.
-    private static func createTemporaryFile(for path: String) throws -> (directory: String, path: String, descriptor: Int32) {
+    /// Removes the temporary files of writes to `path` that a process killed mid-write left
+    /// behind: `.NAME.tmp-PID-RANDOM` beside it whose process no longer exists. A live
+    /// process's file (another writer, or a reused process id) is left alone.
+    public static func removeStaleTemporaryFiles(for path: String) {
+        let (directory, _, name) = split(path)
+        let marker = "." + name + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(marker) {
+            let rest = entry.dropFirst(marker.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid() else {
+                continue
+            }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(entry))
+            }
+        }
+    }
+
+    /// The directory of `path` (`.` for a bare name), the prefix to put before a sibling's name,
+    /// and the file's name.
+    private static func split(_ path: String) -> (directory: String, prefix: String, name: String) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let prefix = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return (directory, prefix, name)
+    }
+
+    /// Creates an empty, exclusive temporary file next to `path`: `DIR/.NAME.tmp-PID-RANDOM`.
+    private static func createTemporaryFile(for path: String) throws -> (directory: String, path: String, descriptor: Int32) {
+        let (directory, prefix, name) = split(path)
         while true {
             // Only needs to be unique, not reproducible, so the system generator is fine here.
             let suffix = String(UInt32.random(in: .min ... .max), radix: 16)

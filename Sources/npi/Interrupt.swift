@@ -5,8 +5,14 @@ import Foundation
 enum Interrupt {
     nonisolated(unsafe) private static var requests: Int32 = 0
 
-    /// Starts counting Ctrl-C presses instead of dying on the first.
+    /// Starts counting Ctrl-C presses instead of dying on the first. SIGINT is unblocked too: a
+    /// parent that started npi with it blocked (some process runners do) would otherwise keep
+    /// Ctrl-C and `kill -INT` from ever reaching it.
     static func install() {
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in
             Interrupt.requests += 1
             if Interrupt.requests >= 2 { signal(SIGINT, SIG_DFL); raise(SIGINT) }

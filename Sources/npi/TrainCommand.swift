@@ -1,4 +1,5 @@
-// `npi train`: teacher-forced training until the held-out problems are all solved.
+// `npi train`: teacher-forced training until the held-out problems are all solved, saved as a
+// checkpoint that `--resume` continues exactly.
 import ArgumentParser
 import Foundation
 import NPICore
@@ -13,160 +14,131 @@ struct TrainCommand: ParsableCommand {
             Trains on --count random problems of 1 to --max-digits digits (plus a few problems \
             that cover every case the teacher meets), or on the traces of --data. After each \
             epoch the model runs greedily on held-out problems; training stops when it solves \
-            all of them or after --epochs. The model file is saved atomically after every epoch \
-            and on Ctrl-C. Same seed, same data, same machine: a bit-identical model file.
+            all of them (and --extra-epochs more) or after --epochs. The model file is a \
+            checkpoint, written atomically before training, after every epoch, every \
+            --checkpoint-every batches and on Ctrl-C; `--resume` continues an interrupted run \
+            (even one killed) exactly: the same tensors as if it had never stopped. Same seed, \
+            same data, same machine: a bit-identical model file.
             """)
 
     @OptionGroup var taskOptions: TaskOptions
-    @Option(name: .shortAndLong, help: "The model file to write.") var output: String
-    @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
-    @Option(help: "How many random training problems.") var count = 1000
-    @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")],
-        help: "Largest problem size (addition: operand digits; sort: array length) of training and held-out problems.")
-    var maxDigits = 3
-    @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
-    @Option(help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
-    @Option(help: "Held-out problems checked after each epoch.") var heldOut = 200
-    @Option(help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once).")
-    var checksPerEpoch = TrainingOptions().checksPerEpoch
-    @Option(help: "Calls per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
-    var learningRate: Double?
-    @Option(help: "Epochs without a better held-out score before the learning rate is halved.")
-    var patience = TrainingOptions().patience
-    @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
-    var extraEpochs = 3
-    @Option(help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
-    var lengthCheckSize: Int?
-    @Option(help: "How many length-check problems.")
-    var lengthCheckCount = 20
+    @Option(name: .shortAndLong, help: "The model file to write (the checkpoint).") var output: String
+    @OptionGroup(title: "The run's recipe (stored in the checkpoint; --resume reuses it)")
+    var recipe: TrainingRecipeOptions
+    @Option(help: "Also save a checkpoint every N batches (0: only before training, after each epoch and on Ctrl-C).")
+    var checkpointEvery = 0
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
     @Option(help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
-    @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
+    @Flag(help: "Continue the run saved in --output exactly where it stopped.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
     func validate() throws {
-        guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
-            throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
-        }
-        guard extraEpochs >= 0, lengthCheckSize ?? 0 >= 0, lengthCheckCount >= 0, checksPerEpoch >= 0 else {
-            throw ValidationError(
-                "--extra-epochs, --length-check-size, --length-check-count and --checks-per-epoch must not be negative")
-        }
-        guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else {
-            throw ValidationError("--learning-rate must be a positive number")
+        try recipe.validate()
+        guard threads > 0, checkpointEvery >= 0 else {
+            throw ValidationError("--threads must be positive and --checkpoint-every not negative")
         }
         let exists = FileManager.default.fileExists(atPath: output)
         if resume && !exists { throw ValidationError("--resume: \(output) does not exist") }
         guard resume || !exists || overwrite else {
-            throw ValidationError(
-                "\(output) exists; use --resume to train it further or --overwrite to replace it")
+            throw ValidationError("\(output) exists; use --resume to continue its run or --overwrite to replace it")
         }
     }
 
     func run() throws {
         setThreads(threads)
+        Interrupt.install()  // from the start: Ctrl-C while the data is made stops after the first batch
         let task = try taskOptions.resolve()
-        let model = try startingModel(task: task)
-        let sizes = 1...maxDigits
-        let (calls, trainingProblems) = try trainingCalls(task: task, sizes: sizes)
-        let heldOutProblems = TrainingData.heldOut(
-            task: task, count: heldOut, sizes: sizes, seed: seed, excluding: trainingProblems)
-        var options = TrainingOptions()
-        options.epochs = epochs
-        options.batchSize = batchSize
-        options.learningRate = learningRate ?? task.defaultLearningRate
-        options.patience = patience
-        options.checksPerEpoch = checksPerEpoch
-        options.seed = seed &+ UInt64(model.summary.epochs)
-        let lengthCheckSize = self.lengthCheckSize ?? task.lengthCheckSize
-        let lengthCheck = lengthCheckSize == 0 ? [] : TrainingData.heldOut(
-            task: task, count: lengthCheckCount, sizes: lengthCheckSize...lengthCheckSize, seed: seed,
-            excluding: [])
+        let lock = try OutputLock(path: output)
+        defer { lock.release() }
+        let (model, run) = try startingPoint(task: task)
+        let data = try TrainingRunData(task: task, recipe: run.recipe)
         let trainer = Trainer(
-            model: model, calls: calls, heldOut: heldOutProblems, lengthCheck: lengthCheck, options: options)
-        let checkText = lengthCheck.isEmpty ? "" : "; \(lengthCheck.count) length-check of size \(lengthCheckSize)"
-        print(
-            "training \(task.name): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOutProblems.count) held-out\(checkText); \(model.parameterCount) parameters"
-        )
-        Interrupt.install()
+            model: model, calls: data.calls, heldOut: data.heldOut, lengthCheck: data.lengthCheck,
+            options: run.recipe.options, progress: resume ? run.progress : nil)
+        let checkpoint = Checkpoint(model: model, recipe: run.recipe, trainer: trainer, path: output)
+        // The first save proves the file can be written before any work is done, and gives a
+        // killed first epoch something to resume.
+        try checkpoint.save()
+        print(data.description(trainer: trainer, model: model, resumedAt: resume ? run.progress : nil))
         let started = Date()
-        var solvedAt: Int?
-        for epoch in 1...epochs {
+        var sessionEpochs = 0
+        var lastReport: EpochReport?
+        while !checkpoint.run.isFinished {
+            let epoch = trainer.progress.epochsDone + 1
             var bar = ProgressBar(label: "epoch \(epoch)")
             var saveError: Error?
             let report = trainer.runEpoch(
-                progress: { bar.update($0) }, shouldStop: { Interrupt.requested || saveError != nil },
+                progress: { fraction in
+                    bar.update(fraction)
+                    let batches = trainer.progress.batchesDone
+                    if checkpointEvery > 0, batches % checkpointEvery == 0 {
+                        do { try checkpoint.save() } catch { saveError = error }
+                    }
+                },
+                shouldStop: { Interrupt.requested || saveError != nil },
                 heldOutSolved: { epochs in
                     bar.clear()
                     do {
-                        try ModelFile.save(model, path: output)
+                        try checkpoint.save()
                         print(
-                            "held-out \(heldOutProblems.count)/\(heldOutProblems.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(output)"
+                            "held-out \(data.heldOut.count)/\(data.heldOut.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(output)"
                         )
                     } catch { saveError = error }
                 })
             bar.clear()
             if let saveError { throw saveError }
-            try ModelFile.save(model, path: output)
+            try checkpoint.save()
+            if report.interrupted || Interrupt.requested {
+                let position = trainer.progress.batchesDone == 0
+                    ? "after epoch \(trainer.progress.epochsDone)"
+                    : "in epoch \(epoch) after \(trainer.progress.batchesDone) of \(trainer.batches.batchCount) batches"
+                print("interrupted \(position): saved \(output); 'npi train --resume -o \(output)' continues it")
+                return
+            }
+            sessionEpochs += 1
+            lastReport = report
             let elapsed = Date().timeIntervalSince(started)
-            if report.interrupted {
-                print("interrupted in epoch \(epoch): saved \(output)")
-                return
-            }
-            print(progressLine(report, trainer: trainer, elapsed: elapsed))
-            if report.isSolved && solvedAt == nil {
-                solvedAt = epoch
-            }
-            if let solvedAt, epoch >= solvedAt + extraEpochs {
-                print(
-                    "solved all \(report.heldOutCount) held-out problems and reproduced every training call after \(epoch) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
-                )
-                if let correct = report.lengthCheckCorrect, correct < report.lengthCheckCount {
-                    print(
-                        "note: it fails \(report.lengthCheckCount - correct) of \(report.lengthCheckCount) problems of size \(lengthCheckSize): it does not generalize to long problems; try --recursive or another --seed"
-                    )
-                }
-                return
-            }
+            print(progressLine(report, trainer: trainer, elapsed: elapsed, sessionEpochs: sessionEpochs, limit: run.recipe.options.epochs))
         }
-        print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(output)")
+        finalMessage(trainer: trainer, run: checkpoint.run, lastReport: lastReport, elapsed: Date().timeIntervalSince(started))
     }
 
-    private func startingModel(task: any NPITask) throws -> NPIModel {
-        if resume {
-            let model = try ModelFile.load(path: output, tasks: TaskRegistry.named)
-            guard model.task.name == task.name else {
-                throw NPIError("\(output) is a \(model.task.name) model, not \(task.name); give --task \(model.task.name)")
-            }
-            // The file records every command that trained it, in order.
-            model.summary.command += (model.summary.command.isEmpty ? "" : " && ") + commandLine
-            return model
+    /// The model and run to train: a new one, or the one saved in --output (`--resume`).
+    private func startingPoint(task: any NPITask) throws -> (NPIModel, TrainingRun) {
+        guard resume else {
+            let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: recipe.seedValue)
+            model.summary.command = commandLine
+            let recipe = try self.recipe.newRecipe(task: task)
+            return (model, TrainingRun(recipe: recipe, progress: TrainingProgress(epochGenerator: [])))
         }
-        let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: seed)
-        model.summary.command = commandLine
-        return model
+        let model = try ModelFile.load(path: output, tasks: TaskRegistry.named)
+        guard model.task.name == task.name || !taskOptions.isExplicit else {
+            throw NPIError("\(output) is a \(model.task.name) model, not \(task.name); give --task \(model.task.name) or leave --task out")
+        }
+        guard var run = model.run else {
+            throw NPIError(
+                "\(output) holds no training run to resume (it was not saved by this version of npi train); train a new model into another file, or replace it with --overwrite")
+        }
+        run.recipe = try recipe.resumedRecipe(run.recipe)
+        guard !run.isFinished else {
+            let solved = run.progress.solvedAtEpoch.map { "solved after epoch \($0), then \(run.recipe.extraEpochs) extra epochs" }
+                ?? "all \(run.recipe.options.epochs) epochs done"
+            throw NPIError("\(output): the run is finished (\(solved)); raise --epochs or --extra-epochs to train it further")
+        }
+        // The file records every command that trained it, in order.
+        model.summary.command += (model.summary.command.isEmpty ? "" : " && ") + commandLine
+        return (model, run)
     }
 
     /// This invocation as the user typed it (after the program name).
     private var commandLine: String { (["npi"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
 
-    private func trainingCalls(task: any NPITask, sizes: ClosedRange<Int>) throws -> (
-        [TrainingCall], [Problem]
-    ) {
-        if let data {
-            let loaded = try TrainingData.calls(task: task, tracesAt: data)
-            return (loaded.calls, loaded.problems)
-        }
-        let problems = TrainingData.problems(task: task, count: count, sizes: sizes, seed: seed)
-        return (try TrainingData.calls(task: task, problems: problems), problems)
-    }
-
-    private func progressLine(_ report: EpochReport, trainer: Trainer, elapsed: Double) -> String {
-        let remaining = Double(epochs - report.epoch) * elapsed / Double(report.epoch)
+    private func progressLine(
+        _ report: EpochReport, trainer: Trainer, elapsed: Double, sessionEpochs: Int, limit: Int
+    ) -> String {
+        let remaining = Double(limit - report.epoch) * elapsed / Double(sessionEpochs)
         let accuracy = 100 * Double(report.heldOutCorrect) / Double(max(1, report.heldOutCount))
         let epochText = String(format: "%3d", report.epoch)
         let numbers = String(
@@ -178,6 +150,22 @@ struct TrainCommand: ParsableCommand {
         } ?? ""
         let long = report.lengthCheckCorrect.map { "  long \($0)/\(report.lengthCheckCount)" } ?? ""
         return "epoch \(epochText)  \(numbers)\(exact)\(long)  ETA \(duration(remaining))"
+    }
+
+    private func finalMessage(trainer: Trainer, run: TrainingRun, lastReport: EpochReport?, elapsed: Double) {
+        let epochs = trainer.progress.epochsDone
+        guard trainer.progress.solvedAtEpoch != nil else {
+            print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(output)")
+            return
+        }
+        print(
+            "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
+        )
+        if let correct = lastReport?.lengthCheckCorrect, correct < trainer.lengthCheck.count {
+            print(
+                "note: it fails \(trainer.lengthCheck.count - correct) of \(trainer.lengthCheck.count) problems of size \(run.recipe.lengthCheckSize): it does not generalize to long problems; try --recursive or another --seed"
+            )
+        }
     }
 }
 

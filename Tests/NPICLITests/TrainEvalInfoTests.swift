@@ -36,8 +36,12 @@ import Testing
         let again = try runNPI(["train", "-o", path] + shortRun)
         #expect(again.status != 0)
         #expect(again.standardError.contains("--resume"))
-        let resumed = try runNPI(["train", "-o", path, "--resume"] + shortRun)
-        #expect(resumed.status == 0)
+        // A resumed run keeps its recipe; a higher --epochs lets a finished one go on.
+        let finished = try runNPI(["train", "-o", path, "--resume"])
+        #expect(finished.standardError.contains("the run is finished"))
+        let resumed = try runNPI(["train", "-o", path, "--resume", "--epochs", "4"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(resumed.standardOutput.contains("epoch   3  loss ") && resumed.standardOutput.contains("epoch   4  loss "))
         let info = try runNPI(["info", "--model", path])
         #expect(info.status == 0)
         #expect(info.standardOutput.contains("task        addition"))
@@ -53,7 +57,7 @@ import Testing
         try Data([1]).write(to: URL(fileURLWithPath: existing))
         let missing = directory.appendingPathComponent("none.safetensors").path
         let cases: [(arguments: [String], message: String)] = [
-            (["-o", existing], "Error: \(existing) exists; use --resume to train it further or --overwrite to replace it"),
+            (["-o", existing], "Error: \(existing) exists; use --resume to continue its run or --overwrite to replace it"),
             (["-o", missing, "--resume"], "Error: --resume: \(missing) does not exist"),
         ]
         for (arguments, message) in cases {
