@@ -49,6 +49,16 @@ public struct TraceStep: Equatable, Sendable {
     public var forced = false
 }
 
+/// A step that was decided but could not be carried out: a limit stopped the call it makes, or
+/// its primitive could not act. The execution is left as it was before the step (the step count
+/// and the frames unchanged); `step` is what was decided, for explaining it.
+public struct StepFailure: Error, CustomStringConvertible, Sendable {
+    public let step: TraceStep
+    public let reason: any Error
+
+    public var description: String { "\(reason)" }
+}
+
 /// Runs a policy on an environment one core step at a time.
 public final class Interpreter<Policy: StepPolicy> {
     /// A call in progress.
@@ -83,7 +93,7 @@ public final class Interpreter<Policy: StepPolicy> {
         self.environment = environment
         self.policy = policy
         self.limits = limits
-        push(root ?? task.rootCall)
+        push(root ?? task.rootCall, calledAtStep: 0)
     }
 
     /// The running call's policy state (for a batched driver), or nil once finished.
@@ -94,8 +104,11 @@ public final class Interpreter<Policy: StepPolicy> {
 
     /// Advances one core step and returns it, or nil if the execution has already finished.
     ///
-    /// Throws an `NPIError` when a limit is hit or a primitive cannot act; the machine is
-    /// then left as it was before the step's call, so it can be inspected.
+    /// Throws an `NPIError` when the step limit is hit, and a `StepFailure` when the call the
+    /// step decides on cannot be made (the depth limit, a primitive that cannot act); the step
+    /// count, the stack and the environment are then as they were before the step, so they can
+    /// be inspected. (The policy's state for the running call has taken the step: the execution
+    /// is not meant to go on.)
     @discardableResult
     public func step() throws -> TraceStep? {
         try step { state, call, environment in
@@ -116,12 +129,19 @@ public final class Interpreter<Policy: StepPolicy> {
         let current = stack[top].call
         let observation = environment.observation()
         let decision = try decide(&stack[top].state, current, environment)
-        stepCount += 1
-        stack[top].stepsTaken += 1
         let record = TraceStep(
-            number: stepCount, depth: top, frameID: stack[top].id, current: current,
+            number: stepCount + 1, depth: top, frameID: stack[top].id, current: current,
             observation: observation, decision: decision)
-        try perform(decision, from: top)
+        let wasReturning = stack[top].returnPending
+        do {
+            try perform(decision, from: top, step: record.number)
+        } catch {
+            // Nothing was pushed or popped: the call was refused before it acted.
+            stack[top].returnPending = wasReturning
+            throw StepFailure(step: record, reason: error)
+        }
+        stepCount += 1
+        if stack.indices.contains(top) && stack[top].id == record.frameID { stack[top].stepsTaken += 1 }
         return record
     }
 
@@ -132,7 +152,8 @@ public final class Interpreter<Policy: StepPolicy> {
 
     // MARK: - Calls and returns
 
-    private func perform(_ decision: Decision, from top: Int) throws {
+    /// Carries out step `step`'s decision, made by the frame at index `top`.
+    private func perform(_ decision: Decision, from top: Int, step: Int) throws {
         stack[top].returnPending = decision.returns
         guard let call = decision.call, call.program != task.programs.nopID else {
             popReturningFrames()
@@ -149,15 +170,14 @@ public final class Interpreter<Policy: StepPolicy> {
                     "call depth limit reached (\(limits.maxDepth) frames) calling \(task.programs.describe(call)); raise it with 'set max-depth N'"
                 )
             }
-            push(call)
+            push(call, calledAtStep: step)
         case .nop:
             popReturningFrames()
         }
     }
 
-    private func push(_ call: Call) {
-        stack.append(
-            Frame(call: call, id: nextFrameID, calledAtStep: stepCount, state: policy.beginCall(call)))
+    private func push(_ call: Call, calledAtStep step: Int) {
+        stack.append(Frame(call: call, id: nextFrameID, calledAtStep: step, state: policy.beginCall(call)))
         nextFrameID += 1
     }
 

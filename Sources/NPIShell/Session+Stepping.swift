@@ -120,6 +120,7 @@ extension Session {
             }
         } catch {
             modelFailure = "\(error)"
+            failedStep = (error as? StepFailure)?.step
             throw ShellError("the model stopped: \(error)")
         }
         guard step != nil else { throw ShellError("the execution has finished; 'restart' starts it again") }

@@ -10,10 +10,13 @@ extension Session {
     /// the teacher's decision with the model's probability of it and the margin it lost by.
     func why(step requested: Int?, top count: Int) throws {
         let run = try requireModelRun()
-        let number = requested ?? pendingWhyStep ?? run.stepCount
+        let number = requested ?? pendingWhyStep ?? (failedStep != nil ? run.stepCount + 1 : run.stepCount)
         guard number >= 1 else { throw ShellError("the model has taken no step yet; 'step' takes one, 'why @N' names one") }
         let explained: (observation: [Int], running: Call, depth: Int, model: Decision, forced: Decision?, teacher: Decision?)
-        if number <= run.stepCount {
+        if let failed = failedStep, number == failed.number {
+            // The step the model could not carry out (a limit, a primitive that could not act).
+            explained = (failed.observation, failed.current, failed.depth, failed.decision, nil, shadow?.nextDecision())
+        } else if number <= run.stepCount {
             let step = modelTrace[number - 1]
             let confidence = step.decision.confidence!
             let own = confidence.greedyDecision(programs: task.programs, returnThreshold: settings.alpha)
@@ -29,7 +32,9 @@ extension Session {
         }
         let programs = task.programs
         let confidence = explained.model.confidence!
-        let pending = number > run.stepCount ? " (the next step, not taken yet)" : ""
+        let pending = failedStep?.number == number
+            ? " (not carried out: \(modelFailure ?? "it failed"))"
+            : number > run.stepCount ? " (the next step, not taken yet)" : ""
         output.message("step \(number)\(pending): \(programs.describe(explained.running)) at depth \(explained.depth) read \(task.describeObservation(explained.observation))")
         let returns = confidence.returnProbability >= settings.alpha
         output.message("  return    r=\(fixed4(confidence.returnProbability)) \(returns ? ">=" : "<") α=\(settings.alpha): \(returns ? "returns after the call" : "goes on")")

@@ -18,8 +18,9 @@ public final class Session {
     /// The model's execution of the current problem, and the steps it has taken.
     var modelRun: Interpreter<ModelPolicy>?
     var modelTrace: [TraceStep] = []
-    /// Why the model's execution stopped early, if it did.
+    /// Why the model's execution stopped early, if it did, and the step it could not carry out.
     var modelFailure: String?
+    var failedStep: TraceStep?
     /// The teacher beside the model, for as long as the model follows it.
     var shadow: TeacherShadow?
     /// The steps `force` gave the teacher's decision (replayed so by `back`).
@@ -117,6 +118,7 @@ public final class Session {
 
     func clearProblem() {
         problem = nil
+        failedStep = nil
         modelRun = nil
         teacherRun = nil
         shadow = nil
@@ -144,6 +146,7 @@ public final class Session {
     func resetModelExecution() {
         modelTrace = []
         modelFailure = nil
+        failedStep = nil
         pendingWhyStep = nil
         selectedFrame = 0
         guard let problem, let model else {

@@ -55,8 +55,13 @@ import Testing
         let machine = interpreter(
             value: 1, root: Call(CountdownTask.nest, Arguments([5])),
             limits: ExecutionLimits(maxDepth: 3, maxSteps: 100))
-        let error = #expect(throws: NPIError.self) { try machine.run() }
-        #expect(error?.message.contains("depth limit reached (3 frames)") == true)
+        let error = #expect(throws: StepFailure.self) { try machine.run() }
+        #expect(error?.description.contains("depth limit reached (3 frames)") == true)
+        // The refused step is not taken: the machine is as before it, and the failure says what
+        // the step decided.
+        #expect(machine.stack.count == 3)
+        #expect(error?.step.number == machine.stepCount + 1)
+        #expect(error?.step.decision.call?.program == CountdownTask.nest)
     }
 
     @Test func stepLimitStopsWithAClearMessage() throws {
@@ -69,7 +74,9 @@ import Testing
     @Test func primitiveErrorsSurfaceAsErrors() throws {
         // NEST(0) decrements once; on a zero register the primitive refuses.
         let machine = interpreter(value: 0, root: Call(CountdownTask.nest, Arguments([0])))
-        #expect(throws: NPIError.self) { try machine.run() }
+        let error = #expect(throws: StepFailure.self) { try machine.run() }
+        #expect(error?.reason is NPIError)
+        #expect(machine.stepCount == 0 && machine.stack.count == 1 && machine.stack[0].stepsTaken == 0)
     }
 
     @Test func stepFormatIsOneLineWithDepthIndentation() throws {

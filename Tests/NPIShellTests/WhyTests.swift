@@ -76,3 +76,19 @@ import Testing
         #expect(shell.text.contains("the execution has finished"))
     }
 }
+
+/// A step the model decided but could not carry out (found by fuzzing: `why` and `info frame`
+/// indexed past the trace).
+@Suite struct FailedStepTests {
+    @Test func aStepStoppedByALimitLeavesTheModelBeforeItAndWhyExplainsIt() throws {
+        let shell = try CapturedShell()
+        #expect(shell.run("env 12 34; set max-depth 1; step") == 1)
+        #expect(shell.text.contains("call depth limit reached (1 frames) calling ADD1"))
+        #expect(shell.run("expect step 0; why; info frame; stack; show") == 0, "\(shell.text)")
+        #expect(shell.lines.first?.hasPrefix("step 1 (not carried out: call depth limit reached") == true, "\(shell.text)")
+        #expect(shell.lines.contains("  model     ADD1  p=1.0000") || shell.lines.contains { $0.hasPrefix("  model     ADD1  p=0.99") })
+        #expect(shell.lines.contains("  steps       0 taken"))
+        #expect(shell.lines.contains("#0  ADD, the root call, 0 steps taken"))
+        #expect(shell.run("set max-depth auto; restart; run; expect correct") == 0)
+    }
+}

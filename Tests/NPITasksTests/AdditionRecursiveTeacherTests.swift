@@ -68,10 +68,7 @@ func recursiveTeacherAddsWithOneFramePerColumn(sizes: ClosedRange<Int>) throws {
         task: task, environment: task.makeEnvironment(for: problem),
         policy: TeacherPolicy(teacher: task.teacher),
         limits: task.executionLimits(for: problem, maxDepth: 10))
-    #expect(throws: NPIError.self) { try interpreter.run() }
-    do {
-        try interpreter.run()
-    } catch let error as NPIError {
-        #expect(error.message.contains("call depth limit reached (10 frames)"))
-    }
+    let error = #expect(throws: StepFailure.self) { try interpreter.run() }
+    #expect(error?.description.contains("call depth limit reached (10 frames)") == true)
+    #expect(interpreter.stack.count == 10)
 }
