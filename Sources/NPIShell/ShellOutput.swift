@@ -1,6 +1,7 @@
 // All shell output goes through here, so tests can capture it and colour and width are
 // decided once.
 import Foundation
+import NPICore
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -33,8 +34,9 @@ public final class ShellOutput {
     /// Prints one or more lines of normal output.
     public func message(_ text: String) { writeMessage(text) }
 
-    /// Prints an error line.
-    public func error(_ text: String) { writeError(text) }
+    /// Prints an error line, escaped as a whole (`EchoedText.escape`, line breaks included): an
+    /// error is one line, and it may repeat a path or value the user or a file gave.
+    public func error(_ text: String) { writeError(EchoedText.escape(text, limit: EchoedText.lineLimit)) }
 
     /// Prints a paragraph wrapped to the width; with a `prefix`, the text starts after it and
     /// its later lines are indented as far (a hanging indent).

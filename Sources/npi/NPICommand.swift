@@ -1,6 +1,7 @@
 // The `npi` executable: subcommands to make traces, train, evaluate and describe models.
 import ArgumentParser
 @preconcurrency import Glibc
+import NPICore
 import NPINeural
 
 @main
@@ -30,8 +31,26 @@ struct NPICommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            fail(with: error)
         }
+    }
+
+    /// Ends the program for `error` as ArgumentParser would (the same text and exit code), with
+    /// the error's own text escaped: messages repeat paths and values the user or a file gave,
+    /// and one with a line break or an escape sequence must not forge a line or drive the
+    /// terminal. ArgumentParser's usage lines after the error are kept as lines.
+    static func fail(with error: Error) -> Never {
+        let code = exitCode(for: error)
+        guard code != .success else { exit(withError: error) }  // --help and the like, on stdout
+        if let validation = error as? ValidationError {
+            printError(EchoedText.escapeLines(fullMessage(for: ValidationError(EchoedText.escape(validation.message, limit: EchoedText.lineLimit)))))
+        } else if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            let message = fullMessage(for: error)
+            if !message.isEmpty { printError(EchoedText.escapeLines(message)) }
+        } else {
+            printError("Error: " + EchoedText.escape("\(error)", limit: EchoedText.lineLimit))
+        }
+        Glibc.exit(code.rawValue)
     }
 
     /// What a first argument may name: the subcommands, their aliases, and ArgumentParser's `help`.

@@ -53,3 +53,31 @@ import Testing
         #expect(result.standardError == "\(script):3: error: expected output 4, got 3\n")
     }
 }
+
+/// Errors that repeat what the user typed cannot forge a line or drive the terminal.
+@Suite struct EchoedErrorTests {
+    @Test func aPathWithALineBreakOrEscapeIsEscapedInTheCommandsError() throws {
+        let path = "/tmp/npi-none-\u{1B}[31m\nError: fake"
+        let result = try runNPI(["info", "--model", path])
+        #expect(result.status == 1)
+        #expect(result.standardError == "Error: /tmp/npi-none-\\u{1B}[31m\\nError: fake: cannot read: No such file or directory\n")
+        let parse = try runNPI(["eval", "--count", "3\u{1B}X"])
+        #expect(parse.status == 64)
+        #expect(!parse.standardError.contains("\u{1B}") && parse.standardError.contains("3\\u{1B}X"))
+    }
+
+    @Test func theShellsErrorsAreEscapedToo() throws {
+        let process = Process()
+        process.executableURL = npiExecutable()
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data("load /tmp/npi-none-\u{1B}[2J\u{9B}x\u{202E}y\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text == "<stdin>:1: error: /tmp/npi-none-\\u{1B}[2J\\u{009B}x\\u{202E}y: cannot read: No such file or directory\n")
+    }
+}
