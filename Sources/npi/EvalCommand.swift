@@ -52,36 +52,32 @@ struct EvalCommand: ParsableCommand {
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha
         if !json { print(AccuracyReport.header) }
-        var generator = SeededGenerator(seed: seed)
+        let problems = RandomProblems(task: loaded.task, seed: seed)
         for size in sizes {
-            let problems = (0..<count).map { _ in
-                loaded.task.randomProblem(sizes: size...size, using: &generator)
-            }
             var bar = ProgressBar(label: "size \(size)")
-            let results = evaluator.run(problems) { bar.update(Double($0) / Double(count)) }
+            var tally = AccuracyTally()
+            evaluator.run(problems.next(count, sizes: size...size), progress: { bar.update(Double($0) / Double(count)) }) {
+                tally.add($1, at: $0)
+            }
             bar.clear()
-            let correct = results.filter(\.isCorrect).count
-            let accuracy = Double(correct) / Double(count)
             if json {
                 print(
-                    "{\"digits\":\(size),\"count\":\(count),\"correct\":\(correct),\"accuracy\":\(accuracy)}"
+                    "{\"digits\":\(size),\"count\":\(count),\"correct\":\(tally.correct),\"accuracy\":\(tally.accuracy)}"
                 )
             } else {
-                print(AccuracyReport.row(size: size, results: results, task: loaded.task))
+                print(AccuracyReport.row(size: size, tally: tally, task: loaded.task))
             }
         }
     }
 
-    /// `--diff`: the divergence report over `count` problems of each size.
+    /// `--diff`: the divergence report over `count` problems of each size, drawn as they are used.
     private func printDivergences(of loaded: NPIModel, sizes: [Int]) throws {
-        var generator = SeededGenerator(seed: seed)
-        let problems = sizes.flatMap { size in
-            (0..<count).map { _ in loaded.task.randomProblem(sizes: size...size, using: &generator) }
-        }
+        let random = RandomProblems(task: loaded.task, seed: seed)
+        let problems = sizes.lazy.flatMap { random.next(count, sizes: $0...$0) }
         var statistics = DivergenceStatistics(model: loaded)
         statistics.returnThreshold = alpha
         var bar = ProgressBar(label: "teacher-forced")
-        let report = try statistics.run(problems) { bar.update($0) }!
+        let report = try statistics.run(problems, count: count * sizes.count) { bar.update($0) }!
         bar.clear()
         let lines = json ? try report.jsonLines(task: loaded.task) : report.lines(task: loaded.task)
         for line in lines { print(line) }
