@@ -18,9 +18,10 @@ struct BenchCommand: ParsableCommand {
             reported with the min and max. Compare with the PyTorch reference run in the same sitting.
             """)
 
-    @Option(help: "Threads: from 2, large products and updates are split with a helper thread.") var threads = 1
-    @Option(help: "Seconds per measurement (split into windows).") var seconds = 10.0
-    @Option(help: "Windows per measurement.") var windows = 5
+    @Option(parsing: .unconditional, help: "Threads: from 2, large products and updates are split with a helper thread.")
+    var threads = 1
+    @Option(parsing: .unconditional, help: "Seconds per measurement (split into windows).") var seconds = 10.0
+    @Option(parsing: .unconditional, help: "Windows per measurement (at most 1,000).") var windows = 5
     @Option(help: "Which measurements, comma-separated (train,infer,eval,long).")
     var only = "train,infer,eval,long"
     @Option(help: "The model for infer, eval and long (default: the shipped addition model).")
@@ -28,8 +29,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per measurement.") var json = false
 
     func validate() throws {
-        guard threads > 0, seconds > 0, windows > 0 else {
-            throw ValidationError("--threads, --seconds and --windows must be positive")
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
+        // Each window keeps its rates.
+        try checkPositive(windows, "--windows", atMost: 1000)
+        guard seconds > 0, seconds.isFinite else {
+            throw ValidationError("--seconds must be a positive number, not \(seconds)")
         }
         let known: Set = ["train", "infer", "eval", "long"]
         for part in only.split(separator: ",") where !known.contains(String(part)) {

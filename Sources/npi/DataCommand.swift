@@ -15,19 +15,19 @@ struct DataCommand: ParsableCommand {
             """)
 
     @OptionGroup var taskOptions: TaskOptions
-    @Option(help: "How many random problems.") var count = 100
+    @Option(parsing: .unconditional, help: "How many random problems (at most 1,000,000,000).") var count = 100
     @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")],
-        help: "Largest problem size (addition: operand digits; sort: array length), drawn uniformly from 1 to this.")
+        name: [.customLong("max-digits"), .customLong("max-length")], parsing: .unconditional,
+        help: "Largest problem size (addition: operand digits; sort: array length; at most 1,000,000), drawn uniformly from 1 to this.")
     var maxDigits = 3
-    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Write the traces to this file (atomically).") var output: String?
     @Flag(help: "Print each step and the scratchpad after each primitive acts.") var show = false
     @Argument(help: "One problem instead of random ones, e.g. 123 456.") var problem: [String] = []
 
     func validate() throws {
-        guard count > 0 else { throw ValidationError("--count must be positive") }
-        guard maxDigits > 0 else { throw ValidationError("--max-digits must be positive") }
+        try checkPositive(count, "--count", atMost: InputLimits.problemCount)
+        try checkPositive(maxDigits, "--max-digits", atMost: InputLimits.problemSize)
     }
 
     func run() throws {

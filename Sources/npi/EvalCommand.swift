@@ -19,13 +19,17 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "The shipped model to use when --model is not given")
     var taskOptions: TaskOptions
     @Option(
-        name: [.customLong("digits"), .customLong("lengths")],
-        help: "Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list.")
+        name: [.customLong("digits"), .customLong("lengths")], parsing: .unconditional,
+        help: """
+            Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list \
+            (sizes up to 1,000,000).
+            """)
     var digits = "1-8"
-    @Option(help: "Problems per size.") var count = 100
-    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
-    @Option(help: "α, the return threshold.") var alpha = 0.5
-    @Option(help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
+    @Option(parsing: .unconditional, help: "Problems per size (at most 1,000,000,000).") var count = 100
+    @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
+    @Option(
+        parsing: .unconditional, help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Print one JSON object per size (with --diff: per program).") var json = false
     @Flag(
@@ -35,8 +39,8 @@ struct EvalCommand: ParsableCommand {
     var diff = false
 
     func validate() throws {
-        guard count > 0 else { throw ValidationError("--count must be positive") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        try checkPositive(count, "--count", atMost: InputLimits.problemCount)
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
         do { _ = try SizeList(digits) } catch { throw ValidationError("--digits: \(error)") }
     }

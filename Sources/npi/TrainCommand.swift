@@ -20,42 +20,57 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @Option(name: .shortAndLong, help: "The model file to write.") var output: String
     @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
-    @Option(help: "How many random training problems.") var count = 1000
+    @Option(parsing: .unconditional, help: "How many random training problems (at most 1,000,000: they are kept in memory).")
+    var count = 1000
     @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")],
+        name: [.customLong("max-digits"), .customLong("max-length")], parsing: .unconditional,
         help: "Largest problem size (addition: operand digits; sort: array length) of training and held-out problems.")
     var maxDigits = 3
-    @Option(help: "Most epochs.") var epochs = TrainingOptions().epochs
-    @Option(help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
-    @Option(help: "Held-out problems checked after each epoch.") var heldOut = 200
-    @Option(help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once).")
+    @Option(parsing: .unconditional, help: "Most epochs.") var epochs = TrainingOptions().epochs
+    @Option(parsing: .unconditional, help: "Seed of the data, the initial weights and the batch order.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Held-out problems checked after each epoch (at most 1,000,000).")
+    var heldOut = 200
+    @Option(
+        parsing: .unconditional,
+        help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; at most 1,000).")
     var checksPerEpoch = TrainingOptions().checksPerEpoch
-    @Option(help: "Calls per batch.") var batchSize = TrainingOptions().batchSize
-    @Option(help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
+    @Option(parsing: .unconditional, help: "Calls per batch (at most 1,000,000).") var batchSize = TrainingOptions().batchSize
+    @Option(
+        parsing: .unconditional, help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
     var learningRate: Double?
-    @Option(help: "Epochs without a better held-out score before the learning rate is halved.")
+    @Option(
+        parsing: .unconditional, help: "Epochs without a better held-out score before the learning rate is halved.")
     var patience = TrainingOptions().patience
-    @Option(help: "Epochs to keep training once solved, to widen the model's margins.")
+    @Option(parsing: .unconditional, help: "Epochs to keep training once solved, to widen the model's margins.")
     var extraEpochs = 3
-    @Option(help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
+    @Option(
+        parsing: .unconditional,
+        help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
     var lengthCheckSize: Int?
-    @Option(help: "How many length-check problems.")
+    @Option(parsing: .unconditional, help: "How many length-check problems.")
     var lengthCheckCount = 20
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
-    @Option(help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
+    @Option(
+        parsing: .unconditional,
+        help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Continue training the model in --output, with its optimizer state.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
     func validate() throws {
-        guard count > 0, maxDigits > 0, epochs > 0, heldOut > 0, batchSize > 0, threads > 0 else {
-            throw ValidationError("--count, --max-digits, --epochs, --held-out, --batch-size and --threads must be positive")
-        }
-        guard extraEpochs >= 0, lengthCheckSize ?? 0 >= 0, lengthCheckCount >= 0, checksPerEpoch >= 0 else {
-            throw ValidationError(
-                "--extra-epochs, --length-check-size, --length-check-count and --checks-per-epoch must not be negative")
-        }
+        try checkPositive(count, "--count", atMost: InputLimits.trainingProblemCount)
+        try checkPositive(maxDigits, "--max-digits", atMost: InputLimits.problemSize)
+        try checkPositive(epochs, "--epochs", atMost: InputLimits.repeatCount)
+        try checkPositive(heldOut, "--held-out", atMost: InputLimits.trainingProblemCount)
+        try checkPositive(batchSize, "--batch-size", atMost: 1_000_000)
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
+        try checkNotNegative(extraEpochs, "--extra-epochs", atMost: InputLimits.repeatCount)
+        try checkNotNegative(patience, "--patience", atMost: InputLimits.repeatCount)
+        try checkNotNegative(lengthCheckSize ?? 0, "--length-check-size", atMost: InputLimits.problemSize)
+        try checkNotNegative(lengthCheckCount, "--length-check-count", atMost: InputLimits.trainingProblemCount)
+        // Each check is a point in the epoch's batch order, kept in a set.
+        try checkNotNegative(checksPerEpoch, "--checks-per-epoch", atMost: 1000)
         guard learningRate.map({ $0 > 0 && $0.isFinite }) ?? true else {
             throw ValidationError("--learning-rate must be a positive number")
         }

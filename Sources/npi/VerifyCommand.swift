@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
     @OptionGroup(title: "The shipped model to verify when --model is not given")
     var taskOptions: TaskOptions
-    @Option(help: "Mismatches to list.") var show = 20
+    @Option(parsing: .unconditional, help: "Mismatches to list.") var show = 20
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
