@@ -47,36 +47,31 @@ struct BenchCommand: ParsableCommand {
         let task = try TaskRegistry.named("addition")
         if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows") }
         if wanted.contains("train") {
-            report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
+            try report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
         }
         guard !wanted.isDisjoint(with: ["infer", "eval", "long"]) else { return }
         let loaded = try loadModel(path: model)
         if wanted.contains("infer") {
-            report(try Benchmarks.infer(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            try report(try Benchmarks.infer(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
         }
         if wanted.contains("eval") {
-            report(Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            try report(Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
         }
-        if wanted.contains("long") { report(try Benchmarks.long(model: loaded, threads: threads)) }
+        if wanted.contains("long") { try report(try Benchmarks.long(model: loaded, threads: threads)) }
     }
 
-    private func report(_ result: BenchmarkResult) {
+    private func report(_ result: BenchmarkResult) throws {
         let problems = BenchmarkResult.median(result.problemsPerSecond)
         let steps = BenchmarkResult.median(result.stepsPerSecond)
         if json {
-            var fields: [String] = [
-                "\"what\":\"\(result.what)\"", "\"threads\":\(result.threads)",
-                "\"steps_per_s\":\(rounded(steps))",
-            ]
-            if let seconds = result.seconds {
-                fields.append("\"seconds\":\(rounded(seconds, places: 3))")
-            } else {
-                fields.append("\"problems_per_s\":\(rounded(problems))")
-                fields.append("\"problems_per_s_min\":\(rounded(result.problemsPerSecond.min() ?? 0))")
-                fields.append("\"problems_per_s_max\":\(rounded(result.problemsPerSecond.max() ?? 0))")
-            }
-            for key in result.details.keys.sorted() { fields.append("\"\(key)\":\"\(result.details[key]!)\"") }
-            print("{" + fields.joined(separator: ",") + "}")
+            let measurement = MeasurementJSON(
+                what: result.what, threads: result.threads, stepsPerSecond: rounded(steps),
+                seconds: result.seconds.map { rounded($0, places: 3) },
+                problemsPerSecond: result.seconds == nil ? rounded(problems) : nil,
+                problemsPerSecondMin: result.seconds == nil ? rounded(result.problemsPerSecond.min() ?? 0) : nil,
+                problemsPerSecondMax: result.seconds == nil ? rounded(result.problemsPerSecond.max() ?? 0) : nil,
+                details: result.details)
+            print(try JSONOutput.line(measurement))
             return
         }
         let facts = result.details.keys.sorted().map { "\($0) \(result.details[$0]!)" }.joined(separator: ", ")
@@ -92,7 +87,42 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private func rounded(_ value: Double, places: Int = 1) -> String {
-        String(format: "%.\(places)f", value)
+    /// `value` rounded to `places` decimals, as the text report shows it.
+    private func rounded(_ value: Double, places: Int = 1) -> Double {
+        let scale = pow(10, Double(places))
+        return (value * scale).rounded() / scale
+    }
+}
+
+/// `--json`: one measurement; `seconds` for `long`, the problem rates for the others, and the
+/// result's details as string fields beside them.
+private struct MeasurementJSON: Encodable {
+    var what: String
+    var threads: Int
+    var stepsPerSecond: Double
+    var seconds: Double?
+    var problemsPerSecond: Double?
+    var problemsPerSecondMin: Double?
+    var problemsPerSecondMax: Double?
+    var details: [String: String]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.init(stringValue) }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(what, forKey: Key("what"))
+        try container.encode(threads, forKey: Key("threads"))
+        try container.encode(stepsPerSecond, forKey: Key("steps_per_s"))
+        try container.encodeIfPresent(seconds, forKey: Key("seconds"))
+        try container.encodeIfPresent(problemsPerSecond, forKey: Key("problems_per_s"))
+        try container.encodeIfPresent(problemsPerSecondMin, forKey: Key("problems_per_s_min"))
+        try container.encodeIfPresent(problemsPerSecondMax, forKey: Key("problems_per_s_max"))
+        for (name, value) in details { try container.encode(value, forKey: Key(name)) }
     }
 }

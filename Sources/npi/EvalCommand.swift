@@ -65,13 +65,19 @@ struct EvalCommand: ParsableCommand {
             }
             bar.clear()
             if json {
-                print(
-                    "{\"digits\":\(size),\"count\":\(count),\"correct\":\(tally.correct),\"accuracy\":\(tally.accuracy)}"
-                )
+                print(try JSONOutput.line(AccuracyJSON(digits: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
             } else {
                 print(AccuracyReport.row(size: size, tally: tally, task: loaded.task))
             }
         }
+    }
+
+    /// `--json`: one size's figures, as the README documents them.
+    private struct AccuracyJSON: Encodable {
+        var digits: Int
+        var count: Int
+        var correct: Int
+        var accuracy: Double
     }
 
     /// `--diff`: the divergence report over `count` problems of each size, drawn as they are used.
