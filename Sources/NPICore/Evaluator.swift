@@ -59,25 +59,27 @@ public struct BatchedEvaluator {
         let task = model.task
         let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
         let configuration = model.network.configuration
+        // A batch slot: the problem's position in the sequence, the problem, its execution.
         typealias Running = (index: Int, problem: Problem, interpreter: Interpreter<ModelPolicy>)
         var running: [Running] = []
         var waiting = problems.enumerated().makeIterator()
         var finishedCount = 0
 
-        func finish(_ problem: Running, failure: String?) {
-            body(problem.index, result(of: problem.interpreter, problem: problem.problem, failure: failure))
+        func finish(_ slot: Running, failure: String?) {
+            body(slot.index, result(of: slot.interpreter, problem: slot.problem, failure: failure))
             finishedCount += 1
         }
         func admitWaitingProblems() {
             while running.count < batchSize, let (index, problem) = waiting.next() {
-                running.append((index, problem, start(problem, policy: policy)))  // a new interpreter holds its root call
+                // A new interpreter holds its root call.
+                running.append((index, problem, start(problem, policy: policy)))
             }
         }
 
         admitWaitingProblems()
         while !running.isEmpty {
             if shouldStop() {
-                for problem in running { finish(problem, failure: "interrupted") }
+                for slot in running { finish(slot, failure: "interrupted") }
                 return false
             }
             var features: [Int32] = []
@@ -94,20 +96,20 @@ public struct BatchedEvaluator {
             let output = model.network.step(features: features, programs: programs, state: &batchState)
             var stillRunning: [Running] = []
             stillRunning.reserveCapacity(batchSize)
-            for (row, problem) in running.enumerated() {
+            for (row, slot) in running.enumerated() {
                 let decision = policy.decision(from: output, row: row)
                 do {
-                    try problem.interpreter.step { state, _, _ in
+                    try slot.interpreter.step { state, _, _ in
                         state.assign(row: row, of: batchState)
                         return decision
                     }
-                    if problem.interpreter.isFinished {
-                        finish(problem, failure: nil)
+                    if slot.interpreter.isFinished {
+                        finish(slot, failure: nil)
                     } else {
-                        stillRunning.append(problem)
+                        stillRunning.append(slot)
                     }
                 } catch {
-                    finish(problem, failure: "\(error)")
+                    finish(slot, failure: "\(error)")
                 }
             }
             running = stillRunning

@@ -97,7 +97,6 @@ public final class Shell {
         else {
             throw ShellError("cannot read \(shorten(resolved))\(isDirectory.boolValue ? ": it is a folder" : "")")
         }
-        try? file.close()
         guard data.count <= Shell.scriptSizeLimit else {
             throw ShellError("cannot read \(shorten(resolved)): a script may hold at most \(Shell.scriptSizeLimit >> 20) MB")
         }
@@ -113,8 +112,10 @@ public final class Shell {
     private func runLines(_ lines: ScriptLines, file: String) throws {
         while !quitRequested, let line = lines.next() {
             let place = "\(shorten(file, limit: 120)):\(lines.lineNumber)"
-            guard case .text(let text) = line else {
-                throw ScriptStopped(description: "\(place): error: the line is longer than \(StandardInputLineSource.lineLimit) bytes")
+            let text: String
+            switch line {
+            case .text(let read): text = read
+            case .tooLong(let limit): throw ScriptStopped(description: "\(place): error: the line is longer than \(limit) bytes")
             }
             let nextCommands = {
                 guard case .text(let next)? = lines.nextCommandLine() else { return [[String]]() }
