@@ -47,8 +47,6 @@ extension DivergenceReport {
     /// (every place where it differs, most first).
     public func jsonLines(task: any NPITask) throws -> [String] {
         let programs = task.programs
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try counts.map { tally in
             let places = hotspots.filter { $0.running.program == tally.program }.map { place in
                 PlaceJSON(
@@ -61,7 +59,7 @@ extension DivergenceReport {
                 program: programs[tally.program].name, steps: tally.steps, differing: tally.differing,
                 return: tally.returnFlag, program_choice: tally.programChoice,
                 arguments: Array(tally.arguments.prefix(programs.programs.map(\.arity).max() ?? 0)), places: places)
-            return String(decoding: try encoder.encode(object), as: UTF8.self)
+            return try JSONOutput.line(object)
         }
     }
 

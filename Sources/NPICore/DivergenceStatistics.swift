@@ -67,17 +67,25 @@ public struct DivergenceStatistics {
     public init(model: NPIModel) { self.model = model }
 
     /// The report over `problems` (already parsed), or nil when `shouldStop` stopped it.
-    /// `progress` hears the fraction done.
+    /// `progress` hears the fraction done, out of `count` problems (default: the sequence's
+    /// `underestimatedCount`, all of an array).
+    ///
+    /// The problems are drawn from the sequence one at a time and only their distinct per-call
+    /// input sequences are kept, so memory grows with those, not with the number of problems.
     public func run(
-        _ problems: [Problem], progress: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false }
+        _ problems: some Sequence<Problem>, count: Int? = nil, progress: (Double) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }
     ) throws -> DivergenceReport? {
         let task = model.task
         let programs = task.programs
+        let expectedCount = max(1, count ?? problems.underestimatedCount)
         var set = CallSequenceSet()
-        for (index, problem) in problems.enumerated() {
+        var problemCount = 0
+        for problem in problems {
             if shouldStop() { return nil }
             try set.add(trace: try task.teacherTrace(for: problem).steps, problem: problem, programs: programs)
-            progress(0.5 * Double(index + 1) / Double(max(1, problems.count)))
+            problemCount += 1
+            progress(0.5 * Double(problemCount) / Double(expectedCount))
         }
         var counts: [ProgramID: DivergenceReport.ProgramCounts] = [:]
         var places: [PlaceKey: Place] = [:]
@@ -113,7 +121,7 @@ public struct DivergenceStatistics {
                 modelChoiceCount: choice.value)
         }.sorted(by: DivergenceReport.Hotspot.comesBefore)
         return DivergenceReport(
-            problems: problems.count, counts: counts.keys.sorted().map { counts[$0]! }, hotspots: hotspots)
+            problems: problemCount, counts: counts.keys.sorted().map { counts[$0]! }, hotspots: hotspots)
     }
 
     /// A running call, what it sees, and what the teacher does there.

@@ -30,51 +30,63 @@ public struct BatchedEvaluator {
     /// Results in the order of `problems` (which must already be parsed); `progress` hears how
     /// many problems have finished, after every round of steps. When `shouldStop` answers true
     /// (polled every round), the unfinished problems end with the failure "interrupted".
-    ///
-    /// Up to `batchSize` problems run at once, and a finished problem's slot goes to the next
-    /// waiting one at once, so short problems never wait for the longest of a group.
     public func run(
         _ problems: [Problem], progress: (Int) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) -> [ProblemResult] {
+        var results = [ProblemResult?](repeating: nil, count: problems.count)
+        run(problems, progress: progress, shouldStop: shouldStop) { index, result in results[index] = result }
+        let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
+        return problems.indices.map { index in
+            results[index]
+                ?? result(of: start(problems[index], policy: policy), problem: problems[index], failure: "interrupted")
+        }
+    }
+
+    /// Runs the model on `problems` (already parsed), drawing each from the sequence only when
+    /// a slot of the batch frees up, so a lazy sequence of any length is never held whole.
+    /// `body` hears each result with the problem's position in the sequence, as problems
+    /// finish (not in order); `progress` hears how many have finished, after every round.
+    ///
+    /// Up to `batchSize` problems run at once, and a finished problem's slot goes to the next
+    /// waiting one at once, so short problems never wait for the longest of a group. When
+    /// `shouldStop` answers true (polled every round), the running problems end with the
+    /// failure "interrupted", no more are drawn, and it returns false.
+    @discardableResult
+    public func run(
+        _ problems: some Sequence<Problem>, progress: (Int) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }, _ body: (_ index: Int, _ result: ProblemResult) -> Void
+    ) -> Bool {
         let task = model.task
         let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
         let configuration = model.network.configuration
-        var results = [ProblemResult?](repeating: nil, count: problems.count)
-        var running: [(index: Int, interpreter: Interpreter<ModelPolicy>)] = []
-        var waiting = problems.indices.makeIterator()
+        // A batch slot: the problem's position in the sequence, the problem, its execution.
+        typealias Running = (index: Int, problem: Problem, interpreter: Interpreter<ModelPolicy>)
+        var running: [Running] = []
+        var waiting = problems.enumerated().makeIterator()
         var finishedCount = 0
 
-        func finish(_ index: Int, _ interpreter: Interpreter<ModelPolicy>, failure: String?) {
-            results[index] = ProblemResult(
-                problem: problems[index], output: interpreter.environment.output,
-                expected: task.expectedOutput(for: problems[index]), steps: interpreter.stepCount,
-                failure: failure)
+        func finish(_ slot: Running, failure: String?) {
+            body(slot.index, result(of: slot.interpreter, problem: slot.problem, failure: failure))
             finishedCount += 1
         }
-        func start(_ index: Int) -> Interpreter<ModelPolicy> {
-            let problem = problems[index]
-            return Interpreter(
-                task: task, environment: task.makeEnvironment(for: problem), policy: policy,
-                limits: task.executionLimits(for: problem, maxSteps: maxSteps, maxDepth: maxDepth))
-        }
         func admitWaitingProblems() {
-            while running.count < batchSize, let index = waiting.next() {
-                running.append((index, start(index)))  // a new interpreter holds its root call
+            while running.count < batchSize, let (index, problem) = waiting.next() {
+                // A new interpreter holds its root call.
+                running.append((index, problem, start(problem, policy: policy)))
             }
         }
 
         admitWaitingProblems()
         while !running.isEmpty {
             if shouldStop() {
-                for (index, interpreter) in running { finish(index, interpreter, failure: "interrupted") }
-                while let index = waiting.next() { finish(index, start(index), failure: "interrupted") }
-                break
+                for slot in running { finish(slot, failure: "interrupted") }
+                return false
             }
             var features: [Int32] = []
             var programs: [Int32] = []
             features.reserveCapacity(running.count * configuration.maxActiveInputs)
             programs.reserveCapacity(running.count)
-            for (_, interpreter) in running {
+            for (_, _, interpreter) in running {
                 let call = interpreter.stack[interpreter.stack.count - 1].call
                 task.appendEncoderInput(
                     observation: interpreter.environment.observation(), running: call, to: &features)
@@ -82,28 +94,43 @@ public struct BatchedEvaluator {
             }
             var batchState = NPINetwork<Float>.CoreState.stacking(running.map { $0.interpreter.topFrameState! })
             let output = model.network.step(features: features, programs: programs, state: &batchState)
-            var stillRunning: [(index: Int, interpreter: Interpreter<ModelPolicy>)] = []
+            var stillRunning: [Running] = []
             stillRunning.reserveCapacity(batchSize)
-            for (row, (index, interpreter)) in running.enumerated() {
+            for (row, slot) in running.enumerated() {
                 let decision = policy.decision(from: output, row: row)
                 do {
-                    try interpreter.step { state, _, _ in
+                    try slot.interpreter.step { state, _, _ in
                         state.assign(row: row, of: batchState)
                         return decision
                     }
-                    if interpreter.isFinished {
-                        finish(index, interpreter, failure: nil)
+                    if slot.interpreter.isFinished {
+                        finish(slot, failure: nil)
                     } else {
-                        stillRunning.append((index, interpreter))
+                        stillRunning.append(slot)
                     }
                 } catch {
-                    finish(index, interpreter, failure: "\(error)")
+                    finish(slot, failure: "\(error)")
                 }
             }
             running = stillRunning
             admitWaitingProblems()
             progress(finishedCount)
         }
-        return results.map { $0! }
+        return true
+    }
+
+    /// A fresh execution of `problem` by `policy`, with this evaluator's limits.
+    private func start(_ problem: Problem, policy: ModelPolicy) -> Interpreter<ModelPolicy> {
+        let task = model.task
+        return Interpreter(
+            task: task, environment: task.makeEnvironment(for: problem), policy: policy,
+            limits: task.executionLimits(for: problem, maxSteps: maxSteps, maxDepth: maxDepth))
+    }
+
+    /// Where `interpreter`'s execution of `problem` ended up.
+    private func result(of interpreter: Interpreter<ModelPolicy>, problem: Problem, failure: String?) -> ProblemResult {
+        ProblemResult(
+            problem: problem, output: interpreter.environment.output,
+            expected: model.task.expectedOutput(for: problem), steps: interpreter.stepCount, failure: failure)
     }
 }

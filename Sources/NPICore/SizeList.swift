@@ -4,8 +4,9 @@
 public struct SizeList: Equatable, Sendable, CustomStringConvertible {
     public let sizes: [Int]
 
-    /// Parses `spec`; throws an `NPIError` naming the bad part.
-    public init(_ spec: String, limit: Int = 1_000_000) throws {
+    /// Parses `spec`; throws an `NPIError` naming the bad part. Each size is at most `limit`,
+    /// and so is the number of sizes (`1-1000000` repeated must not fill the memory).
+    public init(_ spec: String, limit: Int = InputLimits.problemSize) throws {
         var sizes: [Int] = []
         let parts = spec.split(separator: ",", omittingEmptySubsequences: false)
         for part in parts {
@@ -17,6 +18,9 @@ public struct SizeList: Equatable, Sendable, CustomStringConvertible {
             else {
                 throw NPIError(
                     "size '\(part)' in '\(spec)' is not N or N-M with 1 <= N <= M <= \(limit)")
+            }
+            guard high - low < limit - sizes.count else {
+                throw NPIError("\(NPIError.quote(spec)) holds more than \(limit) sizes")
             }
             sizes += Array(low...high)
         }

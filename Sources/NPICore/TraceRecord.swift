@@ -75,11 +75,7 @@ extension TraceRecord {
     }
 
     /// One line of JSON (no trailing newline), keys sorted so files are reproducible.
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func jsonLine() throws -> String { try JSONOutput.line(self) }
 
     /// Reads a JSON Lines trace file; errors name the file and line.
     public static func readLines(path: String) throws -> [TraceRecord] {

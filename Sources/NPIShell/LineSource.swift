@@ -8,6 +8,8 @@ public enum LineEvent: Equatable, Sendable {
     case interrupted
     /// Ctrl-D on an empty line, or the end of a pipe or file.
     case endOfInput
+    /// A line longer than the source accepts (`limit` bytes); it was skipped to its end.
+    case tooLong(limit: Int)
 }
 
 /// A source of command lines.
@@ -25,15 +27,4 @@ public protocol LineCompleter: AnyObject {
     /// Completions of the word that ends at the cursor, given the line up to the cursor.
     /// Each completion is the whole word (e.g. `step` for `st`).
     func completions(lineBeforeCursor: String) -> [String]
-}
-
-/// Lines read plainly from standard input: no prompt, no escape codes (pipes, CI, tests).
-public final class StandardInputLineSource: LineSource {
-    public init() {}
-    public var isInteractive: Bool { false }
-    public func readLine(prompt: String) -> LineEvent {
-        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
-        return .line(line)
-    }
-    public func addHistory(_ line: String) {}
 }

@@ -109,33 +109,29 @@ extension Session {
         evaluator.returnThreshold = settings.alpha
         evaluator.maxDepth = settings.maxDepth
         evaluator.maxSteps = settings.maxSteps
-        var generator = SeededGenerator(seed: settings.seed)
+        let problems = RandomProblems(task: task, seed: settings.seed)
         output.message(AccuracyReport.header)
         for size in sizes.sizes {
-            let problems = (0..<count).map { _ in task.randomProblem(sizes: size...size, using: &generator) }
-            var stopped = false
-            let results = evaluator.run(problems, shouldStop: {
-                stopped = stopped || takeInterrupt()
-                return stopped
-            })
-            if stopped {
+            var tally = AccuracyTally()
+            let finished = evaluator.run(problems.next(count, sizes: size...size), shouldStop: takeInterrupt) {
+                tally.add($1, at: $0)
+            }
+            guard finished else {
                 output.message("interrupted")
                 return
             }
-            output.message(AccuracyReport.row(size: size, results: results, task: task))
+            output.message(AccuracyReport.row(size: size, tally: tally, task: task))
         }
     }
 
     /// `eval N SIZES --diff`: where the model decides differently from the teacher,
-    /// teacher-forced, over N random problems per size.
+    /// teacher-forced, over N random problems per size (drawn as they are used).
     func printDivergences(count: Int, sizes: SizeList) throws {
         let model = try requireModel()
         var statistics = DivergenceStatistics(model: model)
         statistics.returnThreshold = settings.alpha
-        var generator = SeededGenerator(seed: settings.seed)
-        let problems = sizes.sizes.flatMap { size in
-            (0..<count).map { _ in task.randomProblem(sizes: size...size, using: &generator) }
-        }
+        let random = RandomProblems(task: task, seed: settings.seed)
+        let problems = sizes.sizes.lazy.flatMap { random.next(count, sizes: $0...$0) }
         guard let report = try statistics.run(problems, shouldStop: takeInterrupt) else {
             output.message("interrupted")
             return

@@ -33,8 +33,14 @@ public final class Shell {
     /// Returns the exit status: 1 when a command failed unexpectedly.
     public func run(from source: LineSource, name: String = "<stdin>") -> Int32 {
         guard source.isInteractive else {
-            var lines: [String] = []
-            while case .line(let line) = source.readLine(prompt: "") { lines.append(line) }
+            // Each line runs as soon as it is read: piped input may be endless (`yes show | npi`).
+            let lines = ScriptLines {
+                switch source.readLine(prompt: "") {
+                case .line(let line): .text(line)
+                case .tooLong(let limit): .tooLong(limit: limit)
+                case .endOfInput, .interrupted: nil
+                }
+            }
             return exitStatus { try runLines(lines, file: name) }
         }
         while !quitRequested {
@@ -43,6 +49,8 @@ public final class Shell {
                 return 0
             case .interrupted:
                 ShellInterrupt.clear()
+            case .tooLong(let limit):
+                session.output.error("error: the line is longer than \(limit) bytes; it was skipped")
             case .line(let line):
                 runTyped(line, source: source)
             }
@@ -69,6 +77,10 @@ public final class Shell {
         return unexpectedFailures > 0 ? 1 : 0
     }
 
+    /// The largest script file `source` reads (it reads a script whole), and the longest line
+    /// of piped input.
+    public static let scriptSizeLimit = 16 << 20
+
     /// `source FILE`: runs a script's lines; throws `ScriptStopped` at the first error.
     func source(path: String) throws {
         guard scriptFolders.count < 32 else {
@@ -79,22 +91,37 @@ public final class Shell {
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             throw ShellError("cannot read \(shorten(resolved)): no such file")
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
+        // One byte past the limit tells a file at the limit from a larger one (or an endless device).
+        guard !isDirectory.boolValue, let file = FileHandle(forReadingAtPath: resolved),
+            let data = try? file.read(upToCount: Shell.scriptSizeLimit + 1)
+        else {
             throw ShellError("cannot read \(shorten(resolved))\(isDirectory.boolValue ? ": it is a folder" : "")")
+        }
+        guard data.count <= Shell.scriptSizeLimit else {
+            throw ShellError("cannot read \(shorten(resolved)): a script may hold at most \(Shell.scriptSizeLimit >> 20) MB")
         }
         let text = String(decoding: data, as: UTF8.self)
         scriptFolders.append((resolved as NSString).deletingLastPathComponent)
         defer { scriptFolders.removeLast() }
         // Any line ending: "\n", "\r\n" (a single Character in Swift) or a lone "\r".
-        try runLines(text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init), file: resolved)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        try runLines(ScriptLines(lines), file: resolved)
     }
 
     /// Runs script lines; throws `ScriptStopped` at the first error that must stop them.
-    private func runLines(_ lines: [String], file: String) throws {
-        for (index, line) in lines.enumerated() {
-            if quitRequested { return }
-            let next = lines[(index + 1)...].first { !$0.allSatisfy(\.isWhitespace) }
-            if let failure = runScriptLine(line, file: file, lineNumber: index + 1, next: next) {
+    private func runLines(_ lines: ScriptLines, file: String) throws {
+        while !quitRequested, let line = lines.next() {
+            let place = "\(shorten(file, limit: 120)):\(lines.lineNumber)"
+            let text: String
+            switch line {
+            case .text(let read): text = read
+            case .tooLong(let limit): throw ScriptStopped(description: "\(place): error: the line is longer than \(limit) bytes")
+            }
+            let nextCommands = {
+                guard case .text(let next)? = lines.nextCommandLine() else { return [[String]]() }
+                return (try? Tokenizer.commands(in: next)) ?? []
+            }
+            if let failure = runScriptLine(text, place: place, nextCommands: nextCommands) {
                 throw ScriptStopped(description: failure)
             }
         }
@@ -120,18 +147,20 @@ public final class Shell {
         }
     }
 
-    /// A script line: returns the `FILE:LINE: error: ...` text if the script must stop.
-    private func runScriptLine(_ line: String, file: String, lineNumber: Int, next: String?) -> String? {
-        let place = "\(shorten(file, limit: 120)):\(lineNumber)"
+    /// A script line at `place` (`FILE:LINE`): returns the `FILE:LINE: error: ...` text if the
+    /// script must stop. `nextCommands` reads the commands of the next line that is not blank;
+    /// it is asked only when the line's last command fails, to see whether `expect error` follows.
+    private func runScriptLine(_ line: String, place: String, nextCommands: () -> [[String]]) -> String? {
         let commands: [[String]]
         do { commands = try Tokenizer.commands(in: line) } catch {
             return "\(place): error: \(error)"
         }
-        let nextCommands = (try? Tokenizer.commands(in: next ?? "")) ?? []
         for (index, words) in commands.enumerated() where !quitRequested {
             if session.settings.echo { session.output.message(Shell.prompt + words.joined(separator: " ")) }
-            let following = index + 1 < commands.count ? commands[index + 1] : nextCommands.first
-            let failureExpected = following == ["expect", "error"]
+            func failureExpected() -> Bool {
+                let following = index + 1 < commands.count ? commands[index + 1] : nextCommands().first
+                return following == ["expect", "error"]
+            }
             var stop: String?
             if ShellInterrupt.requested {
                 ShellInterrupt.clear()
@@ -141,7 +170,7 @@ public final class Shell {
             runCommand(words) { error, usage in
                 if let stopped = error as? ScriptStopped {
                     stop = stopped.description
-                } else if failureExpected {
+                } else if failureExpected() {
                     self.session.output.message("error: \(error)")
                 } else if self.session.settings.bail {
                     stop = "\(place): error: \(error)"

@@ -56,6 +56,90 @@ public struct AtomicFileError: Error, Sendable, CustomStringConvertible, Localiz
     public var errorDescription: String? { description }
 }
 
+// MARK: - Streaming writes
+//
+// A file written piece by piece (`npi data`'s traces) and replaced atomically like
+// `AtomicFile.write`, without holding its contents in memory. Kept apart from the whole-buffer
+// code below, whose temporary-file helpers it reuses.
+
+extension AtomicFile {
+    /// Replaces (or creates) the file at `path` with what `body` writes to the writer it is
+    /// given, atomically: the pieces go to a temporary file beside `path`, which replaces it
+    /// only once `body` returns. If `body` or a write throws, the old file is left as it was
+    /// and the temporary file is removed. An existing file's permission bits are kept.
+    public static func write(to path: String, _ body: (Writer) throws -> Void) throws {
+        let writer = try Writer(path: path)
+        do {
+            try body(writer)
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    /// The temporary file of `write(to:_:)`, written through a buffer.
+    public final class Writer {
+        /// The file it will replace.
+        public let path: String
+        private let directory: String
+        private let temporaryPath: String
+        private var descriptor: Int32?
+        /// Pieces not yet written: one system call per megabyte, not per piece.
+        private var buffer = Data()
+        private let bufferLimit = 1 << 20
+
+        fileprivate init(path: String) throws {
+            AtomicFile.removeStaleTemporaryFiles(for: path)
+            let (directory, temporaryPath, descriptor) = try AtomicFile.createTemporaryFile(for: path)
+            self.path = path
+            self.directory = directory
+            self.temporaryPath = temporaryPath
+            self.descriptor = descriptor
+            // Keep the old file's permissions, as `AtomicFile.write` does.
+            var existing = stat()
+            if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
+                _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            }
+        }
+
+        /// Appends `data` to the new file.
+        public func write(_ data: Data) throws {
+            buffer.append(data)
+            if buffer.count >= bufferLimit { try flush() }
+        }
+
+        /// Appends `text` to the new file, as UTF-8.
+        public func write(_ text: String) throws { try write(Data(text.utf8)) }
+
+        private func flush() throws {
+            guard let descriptor else { return }
+            try AtomicFile.writeAll(buffer, to: descriptor, path: path)
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Writes what is buffered, fsyncs, and renames the temporary file over `path`.
+        fileprivate func commit() throws {
+            try flush()
+            guard let descriptor else { return }
+            guard fsync(descriptor) == 0 else { throw AtomicFileError(path: path, operation: .sync, errorNumber: errno) }
+            self.descriptor = nil
+            guard close(descriptor) == 0 else { throw AtomicFileError(path: path, operation: .write, errorNumber: errno) }
+            guard rename(temporaryPath, path) == 0 else {
+                throw AtomicFileError(path: path, operation: .replace, errorNumber: errno)
+            }
+            AtomicFile.syncDirectory(directory)
+        }
+
+        /// Closes and removes the temporary file, leaving `path` as it was.
+        fileprivate func discard() {
+            if let descriptor { close(descriptor) }
+            descriptor = nil
+            unlink(temporaryPath)
+        }
+    }
+}
+
 /// Reads whole files, and writes them atomically: readers see the old contents or the new,
 /// never a mix, and a failed write leaves the old file and no temporary file behind.
 public enum AtomicFile {

@@ -18,9 +18,10 @@ struct BenchCommand: ParsableCommand {
             reported with the min and max. Compare with the PyTorch reference run in the same sitting.
             """)
 
-    @Option(help: "Threads: from 2, large products and updates are split with a helper thread.") var threads = 1
-    @Option(help: "Seconds per measurement (split into windows).") var seconds = 10.0
-    @Option(help: "Windows per measurement.") var windows = 5
+    @Option(parsing: .unconditional, help: "Threads: from 2, large products and updates are split with a helper thread.")
+    var threads = 1
+    @Option(parsing: .unconditional, help: "Seconds per measurement (split into windows).") var seconds = 10.0
+    @Option(parsing: .unconditional, help: "Windows per measurement (at most 1,000).") var windows = 5
     @Option(help: "Which measurements, comma-separated (train,infer,eval,long).")
     var only = "train,infer,eval,long"
     @Option(help: "The model for infer, eval and long (default: the shipped addition model).")
@@ -28,8 +29,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per measurement.") var json = false
 
     func validate() throws {
-        guard threads > 0, seconds > 0, windows > 0 else {
-            throw ValidationError("--threads, --seconds and --windows must be positive")
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
+        // Each window keeps its rates.
+        try checkPositive(windows, "--windows", atMost: 1000)
+        guard seconds > 0, seconds.isFinite else {
+            throw ValidationError("--seconds must be a positive number, not \(seconds)")
         }
         let known: Set = ["train", "infer", "eval", "long"]
         for part in only.split(separator: ",") where !known.contains(String(part)) {
@@ -43,36 +47,31 @@ struct BenchCommand: ParsableCommand {
         let task = try TaskRegistry.named("addition")
         if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows") }
         if wanted.contains("train") {
-            report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
+            try report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
         }
         guard !wanted.isDisjoint(with: ["infer", "eval", "long"]) else { return }
         let loaded = try loadModel(path: model)
         if wanted.contains("infer") {
-            report(try Benchmarks.infer(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            try report(try Benchmarks.infer(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
         }
         if wanted.contains("eval") {
-            report(Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            try report(Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
         }
-        if wanted.contains("long") { report(try Benchmarks.long(model: loaded, threads: threads)) }
+        if wanted.contains("long") { try report(try Benchmarks.long(model: loaded, threads: threads)) }
     }
 
-    private func report(_ result: BenchmarkResult) {
+    private func report(_ result: BenchmarkResult) throws {
         let problems = BenchmarkResult.median(result.problemsPerSecond)
         let steps = BenchmarkResult.median(result.stepsPerSecond)
         if json {
-            var fields: [String] = [
-                "\"what\":\"\(result.what)\"", "\"threads\":\(result.threads)",
-                "\"steps_per_s\":\(rounded(steps))",
-            ]
-            if let seconds = result.seconds {
-                fields.append("\"seconds\":\(rounded(seconds, places: 3))")
-            } else {
-                fields.append("\"problems_per_s\":\(rounded(problems))")
-                fields.append("\"problems_per_s_min\":\(rounded(result.problemsPerSecond.min() ?? 0))")
-                fields.append("\"problems_per_s_max\":\(rounded(result.problemsPerSecond.max() ?? 0))")
-            }
-            for key in result.details.keys.sorted() { fields.append("\"\(key)\":\"\(result.details[key]!)\"") }
-            print("{" + fields.joined(separator: ",") + "}")
+            let measurement = MeasurementJSON(
+                what: result.what, threads: result.threads, stepsPerSecond: rounded(steps),
+                seconds: result.seconds.map { rounded($0, places: 3) },
+                problemsPerSecond: result.seconds == nil ? rounded(problems) : nil,
+                problemsPerSecondMin: result.seconds == nil ? rounded(result.problemsPerSecond.min() ?? 0) : nil,
+                problemsPerSecondMax: result.seconds == nil ? rounded(result.problemsPerSecond.max() ?? 0) : nil,
+                details: result.details)
+            print(try JSONOutput.line(measurement))
             return
         }
         let facts = result.details.keys.sorted().map { "\($0) \(result.details[$0]!)" }.joined(separator: ", ")
@@ -88,7 +87,42 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private func rounded(_ value: Double, places: Int = 1) -> String {
-        String(format: "%.\(places)f", value)
+    /// `value` rounded to `places` decimals, as the text report shows it.
+    private func rounded(_ value: Double, places: Int = 1) -> Double {
+        let scale = pow(10, Double(places))
+        return (value * scale).rounded() / scale
+    }
+}
+
+/// `--json`: one measurement; `seconds` for `long`, the problem rates for the others, and the
+/// result's details as string fields beside them.
+private struct MeasurementJSON: Encodable {
+    var what: String
+    var threads: Int
+    var stepsPerSecond: Double
+    var seconds: Double?
+    var problemsPerSecond: Double?
+    var problemsPerSecondMin: Double?
+    var problemsPerSecondMax: Double?
+    var details: [String: String]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.init(stringValue) }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(what, forKey: Key("what"))
+        try container.encode(threads, forKey: Key("threads"))
+        try container.encode(stepsPerSecond, forKey: Key("steps_per_s"))
+        try container.encodeIfPresent(seconds, forKey: Key("seconds"))
+        try container.encodeIfPresent(problemsPerSecond, forKey: Key("problems_per_s"))
+        try container.encodeIfPresent(problemsPerSecondMin, forKey: Key("problems_per_s_min"))
+        try container.encodeIfPresent(problemsPerSecondMax, forKey: Key("problems_per_s_max"))
+        for (name, value) in details { try container.encode(value, forKey: Key(name)) }
     }
 }

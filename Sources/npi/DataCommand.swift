@@ -2,7 +2,6 @@
 import ArgumentParser
 import Foundation
 import NPICore
-import NPINeural
 
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,45 +15,51 @@ struct DataCommand: ParsableCommand {
             """)
 
     @OptionGroup var taskOptions: TaskOptions
-    @Option(help: "How many random problems.") var count = 100
+    @Option(parsing: .unconditional, help: "How many random problems (at most 1,000,000,000).") var count = 100
     @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")],
-        help: "Largest problem size (addition: operand digits; sort: array length), drawn uniformly from 1 to this.")
+        name: [.customLong("max-digits"), .customLong("max-length")], parsing: .unconditional,
+        help: "Largest problem size (addition: operand digits; sort: array length; at most 1,000,000), drawn uniformly from 1 to this.")
     var maxDigits = 3
-    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Write the traces to this file (atomically).") var output: String?
     @Flag(help: "Print each step and the scratchpad after each primitive acts.") var show = false
     @Argument(help: "One problem instead of random ones, e.g. 123 456.") var problem: [String] = []
 
     func validate() throws {
-        guard count > 0 else { throw ValidationError("--count must be positive") }
-        guard maxDigits > 0 else { throw ValidationError("--max-digits must be positive") }
+        try checkPositive(count, "--count", atMost: InputLimits.problemCount)
+        try checkPositive(maxDigits, "--max-digits", atMost: InputLimits.problemSize)
     }
 
     func run() throws {
         let task = try taskOptions.resolve()
-        let problems: [Problem]
-        if problem.isEmpty {
-            var generator = SeededGenerator(seed: seed)
-            problems = (0..<count).map { _ in
-                task.randomProblem(sizes: 1...maxDigits, using: &generator)
+        // Drawn one at a time as they are traced, so no count makes the problems fill the memory.
+        let problems: any Sequence<Problem> =
+            problem.isEmpty
+            ? RandomProblems(task: task, seed: seed).next(count, sizes: 1...maxDigits) : [try task.parseProblem(problem)]
+        guard let output else {
+            for problem in problems {
+                let record = try traceRecord(problem, task: task)
+                if !show { print(try record.jsonLine()) }
             }
-        } else {
-            problems = [try task.parseProblem(problem)]
+            return
         }
-        var lines: [String] = []
-        for problem in problems {
-            let (steps, result) = try trace(problem, task: task)
-            let record = TraceRecord(task: task, problem: problem, steps: steps, output: result)
-            if output != nil || !show { lines.append(try record.jsonLine()) }
+        // The first Ctrl-C stops at the next trace and leaves the old file as it was.
+        Interrupt.install()
+        var written = 0
+        try AtomicFile.write(to: output) { file in
+            for problem in problems {
+                try file.write(try traceRecord(problem, task: task).jsonLine() + "\n")
+                written += 1
+                if Interrupt.requested { throw NPIError("interrupted after \(written) traces: \(output) is unchanged") }
+            }
         }
-        let text = lines.map { $0 + "\n" }.joined()
-        if let output {
-            try AtomicFile.write(Data(text.utf8), to: output)
-            printError("wrote \(problems.count) traces to \(output)")
-        } else if !show {
-            print(text, terminator: "")
-        }
+        printError("wrote \(written) traces to \(output)")
+    }
+
+    /// The teacher's trace of `problem` (shown as it runs with --show).
+    private func traceRecord(_ problem: Problem, task: any NPITask) throws -> TraceRecord {
+        let (steps, result) = try trace(problem, task: task)
+        return TraceRecord(task: task, problem: problem, steps: steps, output: result)
     }
 
     /// Runs the teacher on `problem`, printing it as it goes when --show is on.

@@ -19,13 +19,17 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "The shipped model to use when --model is not given")
     var taskOptions: TaskOptions
     @Option(
-        name: [.customLong("digits"), .customLong("lengths")],
-        help: "Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list.")
+        name: [.customLong("digits"), .customLong("lengths")], parsing: .unconditional,
+        help: """
+            Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list \
+            (sizes up to 1,000,000).
+            """)
     var digits = "1-8"
-    @Option(help: "Problems per size.") var count = 100
-    @Option(help: "Seed of the random problems.") var seed: UInt64 = 1
-    @Option(help: "α, the return threshold.") var alpha = 0.5
-    @Option(help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
+    @Option(parsing: .unconditional, help: "Problems per size (at most 1,000,000,000).") var count = 100
+    @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
+    @Option(
+        parsing: .unconditional, help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Print one JSON object per size (with --diff: per program).") var json = false
     @Flag(
@@ -35,8 +39,8 @@ struct EvalCommand: ParsableCommand {
     var diff = false
 
     func validate() throws {
-        guard count > 0 else { throw ValidationError("--count must be positive") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        try checkPositive(count, "--count", atMost: InputLimits.problemCount)
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
         do { _ = try SizeList(digits) } catch { throw ValidationError("--digits: \(error)") }
     }
@@ -52,36 +56,38 @@ struct EvalCommand: ParsableCommand {
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha
         if !json { print(AccuracyReport.header) }
-        var generator = SeededGenerator(seed: seed)
+        let problems = RandomProblems(task: loaded.task, seed: seed)
         for size in sizes {
-            let problems = (0..<count).map { _ in
-                loaded.task.randomProblem(sizes: size...size, using: &generator)
-            }
             var bar = ProgressBar(label: "size \(size)")
-            let results = evaluator.run(problems) { bar.update(Double($0) / Double(count)) }
+            var tally = AccuracyTally()
+            evaluator.run(problems.next(count, sizes: size...size), progress: { bar.update(Double($0) / Double(count)) }) {
+                tally.add($1, at: $0)
+            }
             bar.clear()
-            let correct = results.filter(\.isCorrect).count
-            let accuracy = Double(correct) / Double(count)
             if json {
-                print(
-                    "{\"digits\":\(size),\"count\":\(count),\"correct\":\(correct),\"accuracy\":\(accuracy)}"
-                )
+                print(try JSONOutput.line(AccuracyJSON(digits: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
             } else {
-                print(AccuracyReport.row(size: size, results: results, task: loaded.task))
+                print(AccuracyReport.row(size: size, tally: tally, task: loaded.task))
             }
         }
     }
 
-    /// `--diff`: the divergence report over `count` problems of each size.
+    /// `--json`: one size's figures, as the README documents them.
+    private struct AccuracyJSON: Encodable {
+        var digits: Int
+        var count: Int
+        var correct: Int
+        var accuracy: Double
+    }
+
+    /// `--diff`: the divergence report over `count` problems of each size, drawn as they are used.
     private func printDivergences(of loaded: NPIModel, sizes: [Int]) throws {
-        var generator = SeededGenerator(seed: seed)
-        let problems = sizes.flatMap { size in
-            (0..<count).map { _ in loaded.task.randomProblem(sizes: size...size, using: &generator) }
-        }
+        let random = RandomProblems(task: loaded.task, seed: seed)
+        let problems = sizes.lazy.flatMap { random.next(count, sizes: $0...$0) }
         var statistics = DivergenceStatistics(model: loaded)
         statistics.returnThreshold = alpha
         var bar = ProgressBar(label: "teacher-forced")
-        let report = try statistics.run(problems) { bar.update($0) }!
+        let report = try statistics.run(problems, count: count * sizes.count) { bar.update($0) }!
         bar.clear()
         let lines = json ? try report.jsonLines(task: loaded.task) : report.lines(task: loaded.task)
         for line in lines { print(line) }

@@ -4,12 +4,12 @@ import NPICore
 import NPINeural
 
 struct NetworkSizeOptions: ParsableArguments {
-    @Option(help: "Width of f_enc's maxout output.") var encoderSize = 128
-    @Option(help: "Maxout pieces of f_enc.") var maxoutPieces = 4
-    @Option(help: "Width of the program embeddings.") var embeddingSize = 5
-    @Option(help: "Width of each LSTM layer of the core.") var coreSize = 256
-    @Option(help: "LSTM layers in the core.") var coreLayers = 2
-    @Option(help: "Width of the program keys.") var keySize = 5
+    @Option(parsing: .unconditional, help: "Width of f_enc's maxout output.") var encoderSize = 128
+    @Option(parsing: .unconditional, help: "Maxout pieces of f_enc.") var maxoutPieces = 4
+    @Option(parsing: .unconditional, help: "Width of the program embeddings.") var embeddingSize = 5
+    @Option(parsing: .unconditional, help: "Width of each LSTM layer of the core.") var coreSize = 256
+    @Option(parsing: .unconditional, help: "LSTM layers in the core.") var coreLayers = 2
+    @Option(parsing: .unconditional, help: "Width of the program keys.") var keySize = 5
 
     func validate() throws {
         let all = [encoderSize, maxoutPieces, embeddingSize, coreSize, coreLayers, keySize]

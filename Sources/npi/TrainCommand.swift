@@ -25,20 +25,21 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The model file to write (the checkpoint).") var output: String
     @OptionGroup(title: "The run's recipe (stored in the checkpoint; --resume reuses it)")
     var recipe: TrainingRecipeOptions
-    @Option(help: "Also save a checkpoint every N batches (0: only before training, after each epoch and on Ctrl-C).")
+    @Option(parsing: .unconditional, help: "Also save a checkpoint every N batches (0: only before training, after each epoch and on Ctrl-C).")
     var checkpointEvery = 0
     @OptionGroup(title: "Network sizes (new models only; stored in the model file)")
     var sizes: NetworkSizeOptions
-    @Option(help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
+    @Option(
+        parsing: .unconditional,
+        help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Continue the run saved in --output exactly where it stopped.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
     func validate() throws {
         try recipe.validate()
-        guard threads > 0, checkpointEvery >= 0 else {
-            throw ValidationError("--threads must be positive and --checkpoint-every not negative")
-        }
+        try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
+        try checkNotNegative(checkpointEvery, "--checkpoint-every", atMost: InputLimits.repeatCount)
         let exists = FileManager.default.fileExists(atPath: output)
         if resume && !exists { throw ValidationError("--resume: \(output) does not exist") }
         guard resume || !exists || overwrite else {

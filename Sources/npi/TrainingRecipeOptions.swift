@@ -6,39 +6,44 @@ import NPICore
 
 struct TrainingRecipeOptions: ParsableArguments {
     @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
-    @Option(help: "How many random training problems (default 1000).") var count: Int?
+    @Option(parsing: .unconditional, help: "How many random training problems (default 1000).") var count: Int?
     @Option(
         name: [.customLong("max-digits"), .customLong("max-length")],
+        parsing: .unconditional,
         help: "Largest problem size (addition: operand digits; sort: array length) of training and held-out problems (default 3).")
     var maxDigits: Int?
-    @Option(help: "Most epochs (default 100; with --resume, the new limit).") var epochs: Int?
-    @Option(help: "Seed of the data, the initial weights and the batch order (default 1).") var seed: UInt64?
-    @Option(help: "Held-out problems checked after each epoch (default 200).") var heldOut: Int?
-    @Option(help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; default 8).")
+    @Option(parsing: .unconditional, help: "Most epochs (default 100; with --resume, the new limit).") var epochs: Int?
+    @Option(parsing: .unconditional, help: "Seed of the data, the initial weights and the batch order (default 1).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Held-out problems checked after each epoch (default 200).") var heldOut: Int?
+    @Option(parsing: .unconditional, help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; default 8).")
     var checksPerEpoch: Int?
-    @Option(help: "Calls per batch (default 16).") var batchSize: Int?
-    @Option(help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
+    @Option(parsing: .unconditional, help: "Calls per batch (default 16).") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
     var learningRate: Double?
-    @Option(help: "Epochs without a better held-out score before the learning rate is halved (default 10).")
+    @Option(parsing: .unconditional, help: "Epochs without a better held-out score before the learning rate is halved (default 10).")
     var patience: Int?
-    @Option(help: "Epochs to keep training once solved, to widen the model's margins (default 3; with --resume, the new number).")
+    @Option(parsing: .unconditional, help: "Epochs to keep training once solved, to widen the model's margins (default 3; with --resume, the new number).")
     var extraEpochs: Int?
-    @Option(help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
+    @Option(parsing: .unconditional, help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none).")
     var lengthCheckSize: Int?
-    @Option(help: "How many length-check problems (default 20).")
+    @Option(parsing: .unconditional, help: "How many length-check problems (default 20).")
     var lengthCheckCount: Int?
 
     func validate() throws {
-        for (name, value) in [("--count", count), ("--max-digits", maxDigits), ("--epochs", epochs),
-                              ("--held-out", heldOut), ("--batch-size", batchSize), ("--patience", patience)] {
-            if let value, value <= 0 { throw ValidationError("\(name) must be positive, not \(value)") }
-        }
-        for (name, value) in [("--extra-epochs", extraEpochs), ("--length-check-size", lengthCheckSize),
-                              ("--length-check-count", lengthCheckCount), ("--checks-per-epoch", checksPerEpoch)] {
-            if let value, value < 0 { throw ValidationError("\(name) must not be negative, not \(value)") }
-        }
+        let problems = InputLimits.trainingProblemCount, repeats = InputLimits.repeatCount
+        try count.map { try checkPositive($0, "--count", atMost: problems) }
+        try maxDigits.map { try checkPositive($0, "--max-digits", atMost: InputLimits.problemSize) }
+        try epochs.map { try checkPositive($0, "--epochs", atMost: repeats) }
+        try heldOut.map { try checkPositive($0, "--held-out", atMost: problems) }
+        try batchSize.map { try checkPositive($0, "--batch-size", atMost: problems) }
+        try patience.map { try checkNotNegative($0, "--patience", atMost: repeats) }
+        try extraEpochs.map { try checkNotNegative($0, "--extra-epochs", atMost: repeats) }
+        try lengthCheckSize.map { try checkNotNegative($0, "--length-check-size", atMost: InputLimits.problemSize) }
+        try lengthCheckCount.map { try checkNotNegative($0, "--length-check-count", atMost: problems) }
+        // Each check is a point in the epoch's batch order, kept in a set.
+        try checksPerEpoch.map { try checkNotNegative($0, "--checks-per-epoch", atMost: 1000) }
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-            throw ValidationError("--learning-rate must be a positive number")
+            throw ValidationError("--learning-rate must be a positive number, not \(learningRate)")
         }
     }
 

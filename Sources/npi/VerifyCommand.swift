@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
     @OptionGroup(title: "The shipped model to verify when --model is not given")
     var taskOptions: TaskOptions
-    @Option(help: "Mismatches to list.") var show = 20
+    @Option(parsing: .unconditional, help: "Mismatches to list.") var show = 20
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
@@ -91,32 +91,54 @@ struct VerifyCommand: ParsableCommand {
         _ report: VerificationReport, task: any NPITask, path: String, verificationSet: VerificationSet
     ) throws {
         let programs = task.programs
-        let object: [String: Any] = [
-            "task": task.name,
-            "model": path,
-            "problems": verificationSet.problems.count,
-            "completeness": verificationSet.completeness,
-            "sequences": report.sequenceCount,
-            "programs": report.tallies.map {
-                ["program": programs[$0.program].name, "sequences": $0.sequences, "matching": $0.matching]
+        let object = ReportJSON(
+            task: task.name, model: path, problems: verificationSet.problems.count,
+            completeness: verificationSet.completeness, sequences: report.sequenceCount,
+            programs: report.tallies.map {
+                ProgramJSON(program: programs[$0.program].name, sequences: $0.sequences, matching: $0.matching)
             },
-            "minimumMargin": report.minimumMargin,
-            "mismatchCount": report.mismatches.count,
-            "mismatches": report.mismatches.prefix(show).map { mismatch -> [String: Any] in
+            minimumMargin: report.minimumMargin, mismatchCount: report.mismatches.count,
+            mismatches: report.mismatches.prefix(show).map { mismatch in
                 let call = mismatch.sequence.inputs.call
-                return [
-                    "program": programs[call.program].name,
-                    "arguments": Array(call.arguments.values.prefix(programs[call.program].arity)),
-                    "observations": mismatch.sequence.inputs.observations,
-                    "step": mismatch.step + 1,
-                    "teacher": programs.describe(mismatch.teacher),
-                    "model": programs.describe(mismatch.model),
-                    "problem": mismatch.sequence.problem.words,
-                ]
+                return MismatchJSON(
+                    program: programs[call.program].name,
+                    arguments: Array(call.arguments.values.prefix(programs[call.program].arity)),
+                    observations: mismatch.sequence.inputs.observations, step: mismatch.step + 1,
+                    teacher: programs.describe(mismatch.teacher), model: programs.describe(mismatch.model),
+                    problem: mismatch.sequence.problem.words)
             },
-            "verified": report.isVerified,
-        ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+            verified: report.isVerified)
+        print(try JSONOutput.line(object))
+    }
+
+    /// `--json`'s object, with the keys the README documents.
+    private struct ReportJSON: Encodable {
+        var task: String
+        var model: String
+        var problems: Int
+        var completeness: String
+        var sequences: Int
+        var programs: [ProgramJSON]
+        var minimumMargin: Double
+        var mismatchCount: Int
+        var mismatches: [MismatchJSON]
+        var verified: Bool
+    }
+
+    private struct ProgramJSON: Encodable {
+        var program: String
+        var sequences: Int
+        var matching: Int
+    }
+
+    private struct MismatchJSON: Encodable {
+        var program: String
+        var arguments: [Int]
+        var observations: [[Int]]
+        /// 1-based, within the call.
+        var step: Int
+        var teacher: String
+        var model: String
+        var problem: [String]
     }
 }

@@ -19,9 +19,9 @@ func npiExecutable() -> URL {
     return Bundle.main.bundleURL.appendingPathComponent("npi")
 }
 
-/// Runs `npi` with `arguments` and waits for it.
+/// Runs `npi` with `arguments` (and `input` on its standard input) and waits for it.
 func runNPI(
-    _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, input: String? = nil
 ) throws -> CommandResult {
     let process = Process()
     if let directory { process.currentDirectoryURL = directory }
@@ -34,8 +34,13 @@ func runNPI(
     let error = Pipe()
     process.standardOutput = output
     process.standardError = error
-    process.standardInput = FileHandle.nullDevice
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+        inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inputPipe.fileHandleForWriting.close()
+    }
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,4 +1,5 @@
 import Foundation
+import NPITestSupport
 import Testing
 
 @Suite struct DataCommandTests {
@@ -29,5 +30,33 @@ import Testing
         #expect(result.status != 0)
         #expect(result.standardError.contains("'12x'"))
         #expect(result.standardError.split(separator: "\n").count == 1)
+    }
+
+    @Test func writesTracesAsItGoesAndCtrlCLeavesTheOldFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("traces.jsonl").path
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: path))
+        // On a terminal, so that Ctrl-C is typed as a person would.
+        let terminal = try PseudoTerminal(
+            executable: npiExecutable().path, arguments: ["data", "--count", "100000000", "-o", path],
+            environment: ProcessInfo.processInfo.environment)
+        // Traces reach a temporary file beside the destination long before the last problem.
+        func temporaryBytes() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".traces.jsonl.tmp-") }
+                .reduce(0) { $0 + (try FileManager.default.attributesOfItem(atPath: directory.path + "/" + $1)[.size] as! Int) }
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while try temporaryBytes() < 2 << 20, Date() < deadline { usleep(50_000) }
+        #expect(try temporaryBytes() >= 2 << 20, "no traces written while running")
+        #expect(FileManager.default.contents(atPath: path) == Data("old\n".utf8))
+
+        terminal.type(PseudoTerminal.Key.interrupt)
+        let status = terminal.waitForExit(timeout: 60)
+        let text = String(decoding: terminal.output, as: UTF8.self)
+        #expect(status == 1)
+        #expect(text.contains("interrupted after ") && text.contains(" traces: \(path) is unchanged"), "\(text)")
+        #expect(FileManager.default.contents(atPath: path) == Data("old\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["traces.jsonl"])
     }
 }

@@ -52,6 +52,42 @@ import Testing
         #expect(result.status == 1)
         #expect(result.standardError == "\(script):3: error: expected output 4, got 3\n")
     }
+
+    @Test func eachPipedLineRunsBeforeTheInputEnds() throws {
+        let process = Process()
+        process.executableURL = npiExecutable()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        // The input stays open, as `yes show | npi` never ends.
+        stdin.fileHandleForWriting.write(Data("env 2 3\nshow\n".utf8))
+        var output = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !String(decoding: output, as: UTF8.self).contains("in1"), Date() < deadline {
+            var ready = pollfd(fd: stdout.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 100) > 0 else { continue }
+            output += stdout.fileHandleForReading.availableData
+        }
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.hasPrefix("problem 2 3  expected 5\nproblem 2 3  expected 5\n"), "\(text)")
+        #expect(text.contains("in1"))
+    }
+
+    @Test func anEndlessLineIsSkippedWithAnErrorNotKept() throws {
+        var input = Data(repeating: UInt8(ascii: "a"), count: (16 << 20) + 1)
+        input.append(Data("\nenv 1 2\nrun\n".utf8))
+        let result = try runShell(input: input)
+        #expect(result.status == 1)
+        #expect(result.standardError == "<stdin>:1: error: the line is longer than 16777216 bytes\n")
+        #expect(result.standardOutput.isEmpty)
+    }
 }
 
 /// Errors that repeat what the user typed cannot forge a line or drive the terminal.

@@ -27,6 +27,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  ... and ") && $0.hasSuffix(" more mismatches") })
         let last = try #require(lines.last)
         #expect(last.hasPrefix("NOT verified: ") && last.hasSuffix(" sequences differ"))
+
+        let json = try runNPI(["verify", "--model", path, "--show", "2", "--json"])
+        #expect(json.status == 1)
+        #expect(json.standardOutput.split(separator: "\n").count == 1)
+        #expect(json.standardOutput.contains("\"model\":\"\(path)\""), "paths keep their slashes")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "task", "model", "problems", "completeness", "sequences", "programs", "minimumMargin", "mismatchCount",
+            "mismatches", "verified",
+        ])
+        #expect(object["verified"] as? Bool == false)
+        let programs = try #require(object["programs"] as? [[String: Any]])
+        #expect(programs.allSatisfy { Set($0.keys) == ["program", "sequences", "matching"] })
+        #expect(programs.first?["sequences"] as? Int == 24419)
+        let mismatches = try #require(object["mismatches"] as? [[String: Any]])
+        #expect(mismatches.count == 2)
+        #expect((object["mismatchCount"] as? Int ?? 0) > 2)
+        for mismatch in mismatches {
+            #expect(Set(mismatch.keys) == ["program", "arguments", "observations", "step", "teacher", "model", "problem"])
+        }
     }
 
     @Test func aModelOfALoopingTaskCannotBeVerified() throws {

@@ -50,4 +50,54 @@ import Testing
         #expect(results.indices.filter { results[$0].failure == nil } == [1, 3])
         #expect(results.filter { $0.failure == "interrupted" }.count == problems.count - 2)
     }
+
+    @Test func drawsEachProblemOnlyWhenASlotFreesUp() throws {
+        let model = try #require(try task.trainedModel(), "the countdown task was not learned in 100 epochs")
+        var evaluator = BatchedEvaluator(model: model)
+        evaluator.batchSize = 3
+        var drawn = 0
+        let lazily = sequence(state: problems.makeIterator()) { (iterator: inout IndexingIterator<[Problem]>) -> Problem? in
+            let next = iterator.next()
+            if next != nil { drawn += 1 }
+            return next
+        }
+        var streamed = [ProblemResult?](repeating: nil, count: problems.count)
+        var finished = 0
+        var mostDrawnAhead = 0
+        let completed = evaluator.run(lazily) { index, result in
+            #expect(streamed[index] == nil, "problem \(index) reported twice")
+            streamed[index] = result
+            finished += 1
+            // The problems drawn are the finished ones and the batch: never the whole list.
+            mostDrawnAhead = max(mostDrawnAhead, drawn - finished)
+        }
+        #expect(completed)
+        #expect(mostDrawnAhead <= evaluator.batchSize)
+        #expect(streamed.map { $0 } == evaluator.run(problems).map { $0 })
+    }
+
+    @Test func randomProblemsTakenInPartsAreThoseOfOneGenerator() {
+        let random = RandomProblems(task: task, seed: 42)
+        let parts = Array(random.next(3, sizes: 1...1)) + Array(random.next(0, sizes: 5...5)) + Array(random.next(4, sizes: 2...3))
+        var generator = SeededGenerator(seed: 42)
+        let oneByOne = (0..<3).map { _ in task.randomProblem(sizes: 1...1, using: &generator) }
+            + (0..<4).map { _ in task.randomProblem(sizes: 2...3, using: &generator) }
+        #expect(parts == oneByOne)
+        #expect(Set(parts).count > 1, "the countdown task draws different problems")
+    }
+
+    @Test func anAccuracyRowNamesTheEarliestFailureWhateverOrderResultsArriveIn() {
+        func result(_ value: String, correct: Bool) -> ProblemResult {
+            ProblemResult(problem: Problem([value]), output: correct ? "0" : "1", expected: "0", steps: 1, failure: nil)
+        }
+        var tally = AccuracyTally()
+        tally.add(result("7", correct: false), at: 4)
+        tally.add(result("5", correct: true), at: 0)
+        tally.add(result("3", correct: false), at: 2)
+        tally.add(result("8", correct: false), at: 3)
+        #expect(tally.count == 4)
+        #expect(tally.correct == 1)
+        #expect(tally.firstFailure?.index == 2)
+        #expect(AccuracyReport.row(size: 1, tally: tally, task: task).hasSuffix("accuracy=25.00%  3 -> '1'"))
+    }
 }

@@ -72,4 +72,15 @@ import Testing
             #expect(error?.message.contains("in '\(bad)'") == true)
         }
     }
+
+    @Test func aSizeListHoldsAtMostAsManySizesAsItsLimit() throws {
+        #expect(try SizeList("1-10", limit: 10).sizes.count == 10)
+        #expect(try SizeList("1-5,1-5", limit: 10).sizes.count == 10)
+        let error = #expect(throws: NPIError.self) { try SizeList("1-5,1-5,3", limit: 10) }
+        #expect(error?.message == "'1-5,1-5,3' holds more than 10 sizes")
+        // The default limit keeps a list of a million sizes from growing a million-fold.
+        let repeated = Array(repeating: "1-1000000", count: 1000).joined(separator: ",")
+        let long = #expect(throws: NPIError.self) { try SizeList(repeated) }
+        #expect(long?.message.hasSuffix(" holds more than 1000000 sizes") == true)
+    }
 }

@@ -53,6 +53,30 @@ import Testing
         #expect(zip(report.hotspots, report.hotspots.dropFirst()).allSatisfy { $0.differing >= $1.differing })
     }
 
+    @Test func problemsAreDrawnOneAtATimeAndCountedAsFromAList() throws {
+        let model = DivergenceStatisticsTests.undertrained
+        let problems = DivergenceStatisticsTests.problems(count: 40, seed: 9)
+        var drawn = 0
+        var mostDrawnAhead = 0
+        let lazily = problems.lazy.map { problem -> Problem in
+            drawn += 1
+            return problem
+        }
+        var progressCalls = 0
+        let streamed = try #require(try DivergenceStatistics(model: model).run(lazily, count: problems.count) { fraction in
+            // Until half-way, one call per problem traced: the problems drawn so far are that many.
+            if fraction <= 0.5 {
+                progressCalls += 1
+                mostDrawnAhead = max(mostDrawnAhead, drawn - progressCalls)
+            }
+        })
+        #expect(mostDrawnAhead == 0, "a problem is drawn only when the one before it is counted")
+        let listed = try #require(try DivergenceStatistics(model: model).run(problems))
+        #expect(streamed.problems == 40)
+        #expect(streamed.counts == listed.counts)
+        #expect(streamed.hotspots == listed.hotspots)
+    }
+
     @Test func textAndJSONNameEveryProgramAndPlace() throws {
         let model = DivergenceStatisticsTests.undertrained
         let report = try #require(try DivergenceStatistics(model: model).run(DivergenceStatisticsTests.problems(count: 20, seed: 3)))

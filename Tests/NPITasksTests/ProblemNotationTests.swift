@@ -30,7 +30,9 @@ import Testing
         ]
         for (task, problem, written, expected) in failures {
             let result = ProblemResult(problem: problem, output: "6 1", expected: expected, steps: 9, failure: nil)
-            let row = AccuracyReport.row(size: 2, results: [result], task: task)
+            var tally = AccuracyTally()
+            tally.add(result, at: 0)
+            let row = AccuracyReport.row(size: 2, tally: tally, task: task)
             #expect(row.hasSuffix("accuracy=0.00%  \(written) -> '6 1'"), "\(row)")
         }
     }

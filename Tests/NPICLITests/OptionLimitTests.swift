@@ -1,0 +1,54 @@
+// Every count and size a command takes is checked before anything runs: a negative number is
+// a value (not an option), and too large a value names the limit instead of failing to allocate.
+import Foundation
+import Testing
+
+@Suite struct OptionLimitTests {
+    @Test(arguments: [
+        (["eval", "--count", "-3"], "Error: --count must be positive, not -3"),
+        (["eval", "--count", "0"], "Error: --count must be positive, not 0"),
+        (["eval", "--count", "9000000000000000000", "--digits", "1"],
+         "Error: --count must be at most 1000000000, not 9000000000000000000"),
+        (["eval", "--count", "9000000000000000000", "--digits", "1", "--diff"],
+         "Error: --count must be at most 1000000000, not 9000000000000000000"),
+        (["eval", "--digits", "2000000"],
+         "Error: --digits: size '2000000' in '2000000' is not N or N-M with 1 <= N <= M <= 1000000"),
+        (["eval", "--lengths", "1-1000000,1-5"], "Error: --digits: '1-1000000,1-5' holds more than 1000000 sizes"),
+        (["eval", "--threads", "-1"], "Error: --threads must be positive, not -1"),
+        (["eval", "--alpha", "-0.5"], "Error: --alpha must be in 0...1"),
+        (["data", "--count", "-3"], "Error: --count must be positive, not -3"),
+        (["data", "--count", "1000000001"], "Error: --count must be at most 1000000000, not 1000000001"),
+        (["data", "--max-digits", "1000001"], "Error: --max-digits must be at most 1000000, not 1000001"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--count", "-3"], "Error: --count must be positive, not -3"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--count", "1000001"],
+         "Error: --count must be at most 1000000, not 1000001"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--held-out", "9000000000000000000"],
+         "Error: --held-out must be at most 1000000, not 9000000000000000000"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--epochs", "-2"], "Error: --epochs must be positive, not -2"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--length-check-size", "-1"],
+         "Error: --length-check-size must not be negative, not -1"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--checks-per-epoch", "5000"],
+         "Error: --checks-per-epoch must be at most 1000, not 5000"),
+        (["bench", "--windows", "-5"], "Error: --windows must be positive, not -5"),
+        (["bench", "--windows", "100000"], "Error: --windows must be at most 1000, not 100000"),
+        (["bench", "--seconds", "-1"], "Error: --seconds must be a positive number, not -1.0"),
+        (["verify", "--show", "-3"], "Error: --show must be 0 or more"),
+    ])
+    func outOfRangeValuesAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try runNPI(arguments)
+        #expect(result.status == 64)
+        #expect(result.standardError.split(separator: "\n").first.map(String.init) == message, "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func theShellsEvalChecksItsCountAndSizesToo() throws {
+        let result = try runNPI(["shell"], input: "set bail off\neval 9000000000000000000 1\neval 2 -3\neval 2 2000000\n")
+        #expect(result.status == 1)
+        #expect(result.standardError == """
+            <stdin>:2: error: N must be at most 1000000000, not '9000000000000000000'
+            <stdin>:3: error: size '-3' in '-3' is not N or N-M with 1 <= N <= M <= 1000000
+            <stdin>:4: error: size '2000000' in '2000000' is not N or N-M with 1 <= N <= M <= 1000000
+
+            """)
+    }
+}
