@@ -17,6 +17,9 @@ let package = Package(
     products: [
         .executable(name: "npi", targets: ["npi"]),
         .library(name: "NPICore", targets: ["NPICore"]),
+        // For the fuzz campaign's separate package (Tests/Fuzz), which drives the tasks and the shell.
+        .library(name: "NPITasks", targets: ["NPITasks"]),
+        .library(name: "NPIShell", targets: ["NPIShell"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
