@@ -13,29 +13,34 @@ struct ShellBudget {
     static let problemWords = 10
     /// ...of at most this many characters (addition takes about 11 steps per digit).
     static let wordLength = 40
-    /// `eval N SIZES`: N at most this, and every size at most `largestEvalSize`.
+    /// `eval N SIZES`: one per input, N at most this, and every size at most `largestEvalSize`
+    /// (with `--diff`, a third of the target's time when inputs could hold several).
     static let largestEvalCount = 2
     static let largestEvalSize = 5
 
     /// Unknown or ambiguous command names per input: the shell works out "did you mean" for
-    /// each, twice (edit distances to every name), which took a third of the target's time
-    /// when mutated inputs were full of them.
-    static let unknownCommandsPerInput = 2
+    /// each twice, typed (edit distances to every name), which took a third of the target's
+    /// time when mutated inputs were full of them.
+    static let unknownCommandsPerInput = 1
 
     /// Names `trace save` must not overwrite nor `source` run (the sandbox's models).
     let fixtures: Set<String>
     private(set) var commandsLeft = ShellBudget.commandsPerInput
     private(set) var unknownCommandsLeft = ShellBudget.unknownCommandsPerInput
+    private(set) var evalsLeft = 1
 
     /// Whether a line with these commands may run; if so, it is counted against the budget.
     mutating func admits(_ commands: [[String]]) -> Bool {
         let cost = max(commands.count, 1)
-        let unknown = commands.filter { Self.commandName($0[0]) == nil }.count
-        guard cost <= commandsLeft, unknown <= unknownCommandsLeft, commands.allSatisfy(isAffordable) else {
-            return false
-        }
+        let names = commands.map { Self.commandName($0[0]) }
+        let unknown = names.filter { $0 == nil }.count
+        let evals = names.filter { $0 == "eval" }.count
+        guard cost <= commandsLeft, unknown <= unknownCommandsLeft, evals <= evalsLeft,
+            commands.allSatisfy(isAffordable)
+        else { return false }
         commandsLeft -= cost
         unknownCommandsLeft -= unknown
+        evalsLeft -= evals
         return true
     }
 
