@@ -18,6 +18,9 @@ let package = Package(
         .executable(name: "npi", targets: ["npi"]),
         .library(name: "NPICore", targets: ["NPICore"]),
         .library(name: "SafeTensors", targets: ["SafeTensors"]),
+        // For the fuzz campaign's separate package (Tests/Fuzz), which drives the tasks and the shell.
+        .library(name: "NPITasks", targets: ["NPITasks"]),
+        .library(name: "NPIShell", targets: ["NPIShell"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

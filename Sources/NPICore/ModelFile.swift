@@ -38,7 +38,19 @@ public enum ModelFile {
     ///
     /// Every error is one line that starts with `path`.
     public static func load(path: String, tasks: (String) throws -> any NPITask) throws -> NPIModel {
-        let file = try SafeTensorsFile.read(path: path)
+        try model(in: try SafeTensorsFile.read(path: path), path: path, tasks: tasks)
+    }
+
+    /// Decodes and validates a model file's bytes as `load(path:tasks:)` does; `source` names
+    /// the file in errors (the fuzz campaign in Tests/Fuzz feeds it bytes without a disk).
+    public static func load(bytes: Data, source: String, tasks: (String) throws -> any NPITask) throws -> NPIModel {
+        try model(in: try SafeTensorsFile.decode(bytes, source: source), path: source, tasks: tasks)
+    }
+
+    /// The model a decoded file holds, after every check a hostile or damaged file needs.
+    private static func model(
+        in file: SafeTensorsFile, path: String, tasks: (String) throws -> any NPITask
+    ) throws -> NPIModel {
         let metadata = try ModelMetadata(decoding: file.metadata, path: path)
         let task: any NPITask
         do { task = try tasks(metadata.taskName) } catch {

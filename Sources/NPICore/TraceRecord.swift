@@ -82,6 +82,11 @@ extension TraceRecord {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NPIError("\(path): cannot read the file")
         }
+        return try decodeLines(data, source: path)
+    }
+
+    /// Decodes the lines of a JSON Lines trace file held in memory; errors name `source` and the line.
+    public static func decodeLines(_ data: Data, source path: String) throws -> [TraceRecord] {
         let decoder = JSONDecoder()
         var records: [TraceRecord] = []
         var lineNumber = 0

@@ -1,0 +1,4 @@
+// libFuzzer over safetensors decoding and model-file validation; see Tests/Fuzz/run.sh.
+import FuzzTargets
+
+fuzzMain { SafeTensorsTarget() }
