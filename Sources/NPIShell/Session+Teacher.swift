@@ -48,9 +48,9 @@ extension Session {
         lastDiffFoundDivergence = true
         let step = disagreement.teacherStep
         output.message("diverged at step \(step.number) after \(plural(result.agreedSteps, "agreeing step"))")
-        output.message("stack    " + stackText(disagreement.stack))
-        output.message("teacher  " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
-        output.message("model    " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
+        output.message("stack    " + task.programs.describeStack(disagreement.stack))
+        output.message("teacher  " + task.programs.describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
+        output.message("model    " + task.programs.describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         if let picture = disagreement.picture { output.message(picture) }
         // Leave the model just before the diverging step, without forced steps, so `why`,
         // `step`, `force` and `show` go on from there.
@@ -79,25 +79,14 @@ extension Session {
             let place = String(repeating: " ", count: max(0, 6 - String(step.number).count)) + "\(step.number)  "
                 + task.programs.describe(step.current)
             output.message(
-                place + ": teacher " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision)
-                    + " | model " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
+                place + ": teacher " + task.programs.describe(step.decision, probabilitiesFrom: disagreement.modelDecision)
+                    + " | model " + task.programs.describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         }
         var counts: [ProgramID: Int] = [:]
         for disagreement in result.disagreements { counts[disagreement.teacherStep.current.program, default: 0] += 1 }
         let summary = counts.keys.sorted().map { "\(task.programs[$0].name) \(counts[$0]!)" }
         let disagreeing = result.disagreements.count
         output.message("\(disagreeing) of \(plural(result.steps, "step")) \(disagreeing == 1 ? "disagrees" : "disagree"): " + summary.joined(separator: ", "))
-    }
-
-    /// `CALL return`/`CALL` with the model's probability of that decision and its return probability.
-    func describe(_ decision: Decision, probabilitiesFrom model: Decision) -> String {
-        var text = task.programs.describe(decision.call ?? Call(task.programs.nopID)) + (decision.returns ? " return" : "")
-        if let confidence = model.confidence {
-            text += String(
-                format: "  (model p=%.2f, r=%.2f)", confidence.probability(of: decision, programs: task.programs),
-                confidence.returnProbability)
-        }
-        return text
     }
 
     /// Polls and clears a Ctrl-C request; a command that stops for it marks the session so a
