@@ -70,3 +70,41 @@ extension ProgramTable {
 
 /// `value` with four decimals, as `why` shows probabilities.
 public func fixed4(_ value: Double) -> String { String(format: "%.4f", value) }
+
+extension ExecutionDiff {
+    /// What `diff` says about a lock-step comparison: the first divergence (the step, the call
+    /// stack, the teacher's and the model's decisions with the model's probabilities), or that
+    /// there is none.
+    public static func firstDivergenceLines(
+        _ disagreement: Disagreement?, agreedSteps: Int, programs: ProgramTable
+    ) -> [String] {
+        guard let disagreement else {
+            return ["no divergence: the model follows the teacher for all \(count(agreedSteps, "step"))"]
+        }
+        let step = disagreement.teacherStep
+        let model = disagreement.modelDecision
+        return [
+            "diverged at step \(step.number) after \(count(agreedSteps, "agreeing step"))",
+            "stack    " + programs.describeStack(disagreement.stack),
+            "teacher  " + programs.describe(step.decision, probabilitiesFrom: model),
+            "model    " + programs.describe(model, probabilitiesFrom: model),
+        ]
+    }
+
+    /// `diff --all`'s summary: how many teacher-forced steps disagree, per program.
+    public static func teacherForcedSummary(
+        _ disagreements: [Disagreement], steps: Int, programs: ProgramTable
+    ) -> String {
+        guard !disagreements.isEmpty else { return "no disagreement in \(count(steps, "teacher-forced step"))" }
+        var counts: [ProgramID: Int] = [:]
+        for disagreement in disagreements { counts[disagreement.teacherStep.current.program, default: 0] += 1 }
+        let perProgram = counts.keys.sorted().map { "\(programs[$0].name) \(counts[$0]!)" }
+        let verb = disagreements.count == 1 ? "disagrees" : "disagree"
+        return "\(disagreements.count) of \(count(steps, "step")) \(verb): " + perProgram.joined(separator: ", ")
+    }
+
+    /// `1 step`, `2 steps`.
+    private static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)" + (number == 1 ? "" : "s")
+    }
+}
