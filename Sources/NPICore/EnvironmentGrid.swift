@@ -7,9 +7,9 @@
 /// cheaply and record only the cells that changed. Every state of one environment uses the
 /// same `symbols`, the same rows and the same pointers; only cell values and pointer positions
 /// change.
-public struct EnvironmentGrid: Equatable, Sendable {
+public struct EnvironmentGrid: Equatable, Sendable, Codable {
     /// One row of cells, e.g. the addition scratchpad's `in1`.
-    public struct Row: Equatable, Sendable {
+    public struct Row: Equatable, Sendable, Codable {
         public var label: String
         /// Each cell's value, an index into `symbols`.
         public var cells: [Int]
@@ -21,7 +21,7 @@ public struct EnvironmentGrid: Equatable, Sendable {
     }
 
     /// A pointer and the cell it is on.
-    public struct Pointer: Equatable, Sendable {
+    public struct Pointer: Equatable, Sendable, Codable {
         public var name: String
         /// An index into `rows`.
         public var row: Int
