@@ -53,4 +53,15 @@ import Testing
         #expect(bad.status == 1 && bad.standardError.hasPrefix("Error: "))
         #expect(!FileManager.default.fileExists(atPath: page + "2") && !FileManager.default.fileExists(atPath: page + "3"))
     }
+
+    @Test func theShellsViewWritesItsDefaultFileInTheWorkingDirectory() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try runNPI([], in: directory, input: "env 128 256\nview\nview\n")
+        #expect(result.status == 1, "the second view refuses to replace the first's file")
+        #expect(result.standardOutput.contains("wrote npi-view-addition-128-256.html: 26 model steps beside 26 teacher steps; no divergence"))
+        #expect(result.standardError.contains("npi-view-addition-128-256.html exists; 'view --overwrite npi-view-addition-128-256.html' replaces it"))
+        let data = try Self.pageData(directory.appendingPathComponent("npi-view-addition-128-256.html").path)
+        #expect(data["problem"] as? String == "128 + 256")
+    }
 }
