@@ -17,15 +17,14 @@ extension ViewScript {
             const model = this.card("model", "Model");
             const correct = data.model.finished && data.model.output === data.expected;
             model.appendChild(el("div", "big " + (correct ? "good" : "bad"),
-              "output " + shorten(data.model.output, 24) + (correct ? "  ✓ correct" : "  ✗ wrong, expected " + shorten(data.expected, 24))));
-            model.appendChild(el("div", null, data.model.finished
-              ? "finished after " + plural(this.model.count, "step")
-              : "stopped after " + plural(this.model.count, "step") + ": " + (data.model.failure || "")));
+              (correct ? "✓ correct: " : "✗ wrong: ") + shorten(data.model.output, 20)));
+            model.appendChild(el("div", null, (correct ? "" : "expected " + shorten(data.expected, 20) + " · ") +
+              (data.model.finished ? "finished after " : "stopped after ") + plural(this.model.count, "step")));
+            if (!data.model.finished) model.appendChild(el("div", "bad", data.model.failure || ""));
             const teacher = this.card("teacher", "Teacher");
-            teacher.appendChild(el("div", "big", "output " + shorten(data.teacher.output, 24)));
-            teacher.appendChild(el("div", null, (data.teacher.finished ? "finished after " : "stopped after ")
-              + plural(this.teacher.count, "step")));
-            teacher.title = "expected output " + data.expected;
+            teacher.appendChild(el("div", "big", shorten(data.teacher.output, 20)));
+            teacher.appendChild(el("div", null, (data.teacher.finished ? "finished after " : "stopped after ") +
+              plural(this.teacher.count, "step")));
             const diff = this.card("diff" + (this.divergence ? "" : " agrees"), "diff  ·  diff --all");
             diff.appendChild(el("pre", null, data.divergence.lines.join("\n") + "\n" + data.teacherForced.summary));
             if (this.divergence) {

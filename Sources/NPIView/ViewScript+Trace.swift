@@ -275,7 +275,9 @@ extension ViewScript {
           }
 
           onKey(event) {
-            if (event.target && event.target.tagName === "INPUT") return;  // the slider moves itself
+            const target = event.target && event.target.tagName;
+            if (target === "INPUT") return;  // the slider moves itself
+            if (target === "BUTTON" && (event.key === "Enter" || event.key === " ")) return;  // presses the button
             if (event.altKey || event.ctrlKey || event.metaKey) return;
             const page = Math.max(1, Math.floor((this.scroller.clientHeight || 600) / ROW_HEIGHT) - 2);
             const actions = {

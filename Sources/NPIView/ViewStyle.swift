@@ -15,7 +15,7 @@ enum ViewStyle {
         * { box-sizing: border-box; }
         html, body { margin: 0; background: var(--page); color: var(--ink); font: 14px/1.4 var(--sans); }
         button { font: inherit; font-size: 12px; border: 1px solid var(--line); background: var(--paper);
-          color: var(--ink); border-radius: 6px; padding: 3px 9px; cursor: pointer; }
+          color: var(--ink); border-radius: 6px; padding: 3px 9px; cursor: pointer; white-space: nowrap; }
         button:hover { border-color: var(--model); color: var(--model); }
         button:disabled { color: var(--faint); border-color: var(--line); cursor: default; }
         #npi-error { margin: 12px; padding: 12px; background: var(--diverge-soft); color: var(--diverge);
@@ -72,7 +72,7 @@ enum ViewStyle {
         .row .cell .depth { flex: none; color: var(--muted); font-size: 11px; }
         .row .tog { flex: none; width: 14px; text-align: center; color: var(--muted); border-radius: 3px; }
         .row .tog:hover { background: var(--line); color: var(--ink); }
-        .row .call { overflow: hidden; text-overflow: ellipsis; }
+        .row .call { flex: none; }
         .row .call.composite { font-weight: 600; }
         .row .call.nop { color: var(--muted); }
         .row .ret { color: var(--muted); flex: none; }
@@ -80,7 +80,8 @@ enum ViewStyle {
           line-height: 16px; flex: none; }
         .row .p { margin-left: auto; padding-right: 8px; color: var(--muted); font-size: 11px; flex: none; }
         .row .p.low { color: var(--disagree); font-weight: 600; }
-        .row .tag { flex: none; font: 10px/15px var(--sans); border-radius: 8px; padding: 0 6px; color: #fff; }
+        .row .tag { flex: 0 1 auto; min-width: 12px; overflow: hidden; text-overflow: ellipsis; font: 10px/15px var(--sans);
+          border-radius: 8px; padding: 0 6px; color: #fff; }
         .tag.forced { background: var(--forced); }
         .tag.failed { background: var(--diverge); }
         .tag.diverge { background: var(--diverge); }
@@ -121,8 +122,9 @@ enum ViewStyle {
         .picture.teacher .grid .c.ptr { border-color: var(--teacher); background: var(--teacher-soft); }
         .grid .c.changed { background: var(--changed) !important; }
         .grid .more { color: var(--faint); font-size: 11px; text-align: center; }
-        .grid .lane { height: 14px; font-size: 10px; color: var(--muted); text-align: center; line-height: 14px; }
-        .grid .lane.on { color: var(--ink); font-weight: 700; }
+        .grid .lane { height: 14px; font-size: 12px; text-align: center; line-height: 14px; }
+        .picture.model .grid .lane.on { color: var(--model); }
+        .picture.teacher .grid .lane.on { color: var(--teacher); }
         .picture .note { font-size: 11px; color: var(--muted); margin-top: 3px; }
 
         /* The decision's distributions */
