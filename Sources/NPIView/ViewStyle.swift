@@ -109,6 +109,7 @@ enum ViewStyle {
         .navigator input[type=range] { width: 100%; accent-color: var(--model); }
         h4 { margin: 4px 0 6px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
         h4 .hint { text-transform: none; letter-spacing: 0; font-weight: 400; margin-left: 6px; }
+        .pictures { display: flex; flex-wrap: wrap; column-gap: 28px; }  /* side by side when they fit */
         .picture { margin-bottom: 10px; }
         .picture h4.model { color: var(--model); }
         .picture h4.teacher { color: var(--teacher); }
