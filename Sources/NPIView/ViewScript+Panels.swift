@@ -16,15 +16,19 @@ extension ViewScript {
             const summary = document.getElementById("summary");
             const model = this.card("model", "Model");
             const correct = data.model.finished && data.model.output === data.expected;
-            model.appendChild(el("div", "big " + (correct ? "good" : "bad"),
-              (correct ? "✓ correct: " : "✗ wrong: ") + shorten(data.model.output, 20)));
-            model.appendChild(el("div", null, (correct ? "" : "expected " + shorten(data.expected, 20) + " · ") +
-              (data.model.finished ? "finished after " : "stopped after ") + plural(this.model.count, "step")));
+            model.appendChild(el("div", "big " + (correct ? "good" : "bad"), correct ? "✓ correct" : "✗ wrong"));
+            model.appendChild(el("div", "mono", "output " + shorten(data.model.output, 16))).title = data.model.output;
+            if (!correct) model.appendChild(el("div", "mono", "expected " + shorten(data.expected, 16))).title = data.expected;
+            model.appendChild(el("div", null, (data.model.finished ? "finished after " : "stopped after ") +
+              plural(this.model.count, "step")));
             if (!data.model.finished) model.appendChild(el("div", "bad", data.model.failure || ""));
             const teacher = this.card("teacher", "Teacher");
-            teacher.appendChild(el("div", "big", shorten(data.teacher.output, 20)));
+            const expected = data.teacher.finished && data.teacher.output === data.expected;
+            teacher.appendChild(el("div", "big", expected ? "the expected answer" : "not the expected answer"));
+            teacher.appendChild(el("div", "mono", "output " + shorten(data.teacher.output, 16))).title = data.teacher.output;
             teacher.appendChild(el("div", null, (data.teacher.finished ? "finished after " : "stopped after ") +
               plural(this.teacher.count, "step")));
+            if (!data.teacher.finished) teacher.appendChild(el("div", "bad", data.teacher.failure || ""));
             const diff = this.card("diff" + (this.divergence ? "" : " agrees"), "diff  ·  diff --all");
             diff.appendChild(el("pre", null, data.divergence.lines.join("\n") + "\n" + data.teacherForced.summary));
             if (this.divergence) {

@@ -36,6 +36,7 @@ enum ViewStyle {
           min-width: 0; overflow-wrap: anywhere; }
         .card h3 { margin: 0 0 2px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
         .card .big { font-size: 15px; font-weight: 600; }
+        .card .mono { font: 12.5px/1.5 var(--mono); }
         .card.model { border-top: 3px solid var(--model); }
         .card.teacher { border-top: 3px solid var(--teacher); }
         .card.diff { border-top: 3px solid var(--diverge); }
