@@ -10,13 +10,17 @@ import NPICore
 /// (`ExecutionDiff.firstDivergence`) and the disagreements `diff --all`'s
 /// (`ExecutionDiff.teacherForcedDisagreements`), computed by the same functions.
 public struct ExecutionComparison {
+    /// The model's task.
     public let task: any NPITask
+    /// The problem, parsed.
     public let problem: Problem
     /// The model file, as the page names it.
     public let modelPath: String
     /// α: the return threshold the model ran with.
     public let returnThreshold: Double
+    /// The model's execution, the steps in `forcedSteps` forced.
     public let model: RecordedExecution
+    /// The teacher's execution.
     public let teacher: RecordedExecution
     /// The teacher's decision at each model step taken while the model followed it: index
     /// `n - 1` is step `n` (the step where the model left included).
