@@ -10,7 +10,12 @@ program, arguments) and each recorded probability (within 1e-5). It prints `N/N 
 and exits 0 when all match, 1 on a mismatch (naming the line, the step and the field), and 2
 on bad input (one line naming the file and line). It needs numpy and safetensors only.
 
-The task comes from the model file's metadata; every trace line must be of that task.
+The task comes from the model file's metadata; every trace line must be of that task. A step
+the shell's `force` gave the teacher's decision ("forced": true) takes the recorded decision,
+and the model's probabilities of it are checked. A trace saved mid-run (or where a limit stopped
+the model) is replayed as far as it goes. `npi data` writes teacher traces, without the model's
+probabilities: they are refused. `--alpha` is the return threshold (0.5), for traces made after
+the shell's `set alpha`.
 The Swift sources this follows: Sources/NPINeural/NPINetwork*.swift (the network),
 Sources/NPICore/{EncoderInput,Decision,ModelPolicy,Interpreter}.swift (input, decision rule,
 loop) and Sources/NPITasks/{Addition,Sort}/ (environments and observation features).
