@@ -5,14 +5,16 @@
 # model, rows to sort), and every step must match. One summary line per model; exit status 1 if
 # any replay fails.
 #
-#   Samples/python/replay-shipped.sh [NPI]     NPI: the npi executable (.build/release/npi)
+#   Samples/python/replay-shipped.sh [NPI]     NPI: the npi executable (default: the checkout's
+#                                              .build/release/npi)
 #
 # It builds nothing. numpy and safetensors are installed from PyPI into a virtual environment in a
 # temporary folder, removed at the end with the traces.
 set -euo pipefail
-npi=${1:-.build/release/npi}
-[[ $npi == /* ]] || npi="$PWD/$npi"
+npi=${1:-}
+[[ -z $npi || $npi == /* ]] || npi="$PWD/$npi"
 cd "$(dirname "$0")/../.."
+npi=${npi:-$PWD/.build/release/npi}
 [[ -x $npi ]] || { echo "replay-shipped.sh: $npi is not an executable (build npi first: swift build -c release)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/npi-replay.XXXXXX")
