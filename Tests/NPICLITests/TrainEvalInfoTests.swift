@@ -85,7 +85,7 @@ import Testing
         #expect(rows.count == 3)
         let json = try runNPI(["eval", "--model", path, "--digits", "3", "--count", "4", "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
-        #expect(object?["digits"] as? Int == 3)
+        #expect(object?["size"] as? Int == 3)
         #expect(object?["count"] as? Int == 4)
         #expect(object?["accuracy"] != nil)
     }
