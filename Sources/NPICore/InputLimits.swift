@@ -15,6 +15,10 @@ public enum InputLimits {
     /// one size list. A problem's environment and trace grow with its size.
     public static let problemSize = 1_000_000
 
+    /// Most epochs of a training run (`--epochs`, `--extra-epochs`, `--patience`); a model file's
+    /// metadata is held to the same bound, so adding a run's epochs cannot overflow.
+    public static let epochCount = 1_000_000
+
     /// Most of anything that only costs time (epochs, a loop's rounds).
     public static let repeatCount = 1_000_000_000
 }

@@ -31,10 +31,21 @@ public enum ModelDescription {
         if let run = model.run {
             lines.append("run         " + describe(run))
         }
+        if let first = model.history.first, let last = model.history.last {
+            lines.append("history     " + describe(model.history.count, first, last))
+        }
         if !summary.command.isEmpty {
             lines.append("command     \(EchoedText.escape(summary.command, limit: commandLimit))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The training history in one line: its points and how loss and held-out score moved.
+    static func describe(_ count: Int, _ first: TrainingHistoryPoint, _ last: TrainingHistoryPoint) -> String {
+        let loss = { (point: TrainingHistoryPoint) in String(format: "%.4g", point.loss) }
+        return "\(count) points to epoch \(String(format: "%.4g", last.epochs)), \(String(format: "%.1f", last.seconds)) s: "
+            + "loss \(loss(first)) -> \(loss(last)), held-out \(first.heldOutCorrect)/\(first.heldOutTried) -> "
+            + "\(last.heldOutCorrect)/\(last.heldOutTried)"
     }
 
     /// Where a checkpoint's run is: `finished`, or where `npi train --resume` goes on from.

@@ -78,6 +78,7 @@ public enum ModelFile {
         let model = NPIModel(task: task, network: network, optimizer: optimizer, summary: metadata.training)
         model.verifiedChecksum = file.verifiedChecksum
         model.run = metadata.run
+        model.history = metadata.history
         return model
     }
 

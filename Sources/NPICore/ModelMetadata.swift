@@ -18,6 +18,8 @@ struct ModelMetadata {
     var optimizer: OptimizerSettings?
     /// Present in a checkpoint `npi train` wrote: the run's recipe and where it is.
     var run: TrainingRun?
+    /// What training measured, point by point (`training_history`; absent when empty).
+    var history: [TrainingHistoryPoint]
 
     /// Adam's hyperparameters and step count, stored beside its moments. β1, β2 and ε are not
     /// stored: npi always trains with Adam's defaults.
@@ -36,7 +38,7 @@ struct ModelMetadata {
     static let sizeRange = 1...100_000
     /// Far beyond any real run (the shipped models took 6 to 14 epochs), and small enough that
     /// adding a run's epochs cannot overflow.
-    static let epochRange = 0...1_000_000
+    static let epochRange = 0...InputLimits.epochCount
     /// Trace steps and Adam updates: 10^15 is years of training, and 2^63 is 9,000 times more.
     static let stepRange = 0...1_000_000_000_000_000
     /// Adam's step size; npi starts at 0.001 or 0.003 and only halves it.
@@ -56,6 +58,7 @@ struct ModelMetadata {
             OptimizerSettings(step: $0.step, learningRate: $0.learningRate, clipNorm: $0.clipNorm)
         }
         run = model.run
+        history = model.history
     }
 
     /// The `__metadata__` strings: the format, the task, and one JSON document per part.
@@ -70,6 +73,7 @@ struct ModelMetadata {
         ]
         if let optimizer { metadata["optimizer"] = try Self.encode(optimizer) }
         if let run { metadata["training_run"] = try Self.encode(run) }
+        if !history.isEmpty { metadata["training_history"] = try Self.encode(history) }
         return metadata
     }
 
@@ -112,8 +116,12 @@ struct ModelMetadata {
         run = try metadata["training_run"].map {
             try Self.decode(TrainingRun.self, $0, key: "training_run", path: path)
         }
+        history = try metadata["training_history"].map {
+            try Self.decode([TrainingHistoryPoint].self, $0, key: "training_history", path: path)
+        } ?? []
         try checkRanges(path: path)
         if let run { try Self.checkRanges(of: run, path: path) }
+        for (index, point) in history.enumerated() { try Self.checkRanges(of: point, index: index, path: path) }
     }
 
     /// Every number the file gave, against its bounds.
@@ -190,6 +198,30 @@ struct ModelMetadata {
         }
         guard SeededGenerator(stateWords: progress.epochGenerator) != nil else {
             throw NPIError("\(path): training_run.progress.epochGenerator is not a generator state (4 numbers, not all 0)")
+        }
+    }
+
+    /// A history point: scores within their counts, every number finite and not negative.
+    private static func checkRanges(of point: TrainingHistoryPoint, index: Int, path: String) throws {
+        let field = "training_history[\(index)]"
+        let integers: [(name: String, value: Int, range: ClosedRange<Int>)] = [
+            ("heldOutTried", point.heldOutTried, 0...countLimit),
+            ("heldOutCorrect", point.heldOutCorrect, 0...max(0, point.heldOutTried)),
+            ("lengthCheckCount", point.lengthCheckCount ?? 0, 0...countLimit),
+            ("lengthCheckCorrect", point.lengthCheckCorrect ?? 0, 0...max(0, point.lengthCheckCount ?? 0)),
+        ]
+        for (name, value, range) in integers where !range.contains(value) {
+            throw NPIError(
+                "\(path): \(field).\(name) is \(value); it must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        let numbers: [(name: String, value: Double, range: ClosedRange<Double>)] = [
+            ("epochs", point.epochs, 0...Double(epochRange.upperBound)),
+            ("seconds", point.seconds, 0...Double.greatestFiniteMagnitude),
+            ("loss", point.loss, 0...Double.greatestFiniteMagnitude),
+            ("stepsPerSecond", point.stepsPerSecond, 0...Double.greatestFiniteMagnitude),
+        ]
+        for (name, value, range) in numbers where !(value.isFinite && range.contains(value)) {
+            throw NPIError("\(path): \(field).\(name) is \(value); it must be a number from \(range.lowerBound) to \(range.upperBound)")
         }
     }
 

@@ -31,6 +31,8 @@ public final class NPIModel {
     /// The training run a checkpoint holds (its recipe and where it is), for `npi train --resume`;
     /// nil for a model not saved by `npi train`.
     public var run: TrainingRun?
+    /// What training measured, epoch by epoch (empty for a model trained before npi kept it).
+    public var history: [TrainingHistoryPoint] = []
 
     /// A freshly initialised model for `task`.
     public init(task: any NPITask, configuration: NetworkConfiguration? = nil, seed: UInt64) {

@@ -65,6 +65,10 @@ public final class Trainer {
     /// Epochs of training (fractional when seen within an epoch) after which every held-out
     /// problem was first solved; nil until then.
     public var heldOutFirstSolvedAt: Double? { progress.heldOutFirstSolvedAt }
+    /// When this trainer started, and the training seconds of the run's earlier parts (a
+    /// resumed run's history goes on from its checkpoint's).
+    private let started = Date()
+    private let earlierSeconds: Double
 
     /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`, from
     /// the start, or from `progress` when resuming a checkpoint.
@@ -81,6 +85,7 @@ public final class Trainer {
         self.options = options
         self.progress = progress
             ?? TrainingProgress(epochGenerator: SeededGenerator(seed: options.seed &+ 0x5EED).stateWords)
+        self.earlierSeconds = model.history.last?.seconds ?? 0
         if model.optimizer == nil {
             model.optimizer = Adam<Float>(
                 parameters: model.network.parameters, learningRate: Float(options.learningRate),
@@ -100,7 +105,7 @@ public final class Trainer {
         progress report: (Double) -> Void = { _ in }, shouldStop: () -> Bool = { false },
         heldOutSolved: (Double) -> Void = { _ in }
     ) -> EpochReport {
-        let started = Date()
+        let epochStarted = Date(), stepsBefore = progress.epochSteps
         let parameters = model.network.parameters
         var interrupted = false
         var generator = SeededGenerator(stateWords: progress.epochGenerator)!
@@ -116,10 +121,18 @@ public final class Trainer {
             progress.batchesDone = index + 1
             model.summary.traceSteps += batchSteps
             let done = Double(index + 1) / Double(epochBatches.count)
-            if progress.heldOutFirstSolvedAt == nil, checkpoints.contains(index + 1), solvesHeldOut() {
-                progress.heldOutFirstSolvedAt = Double(progress.epochsDone) + done
-                model.summary.heldOut = "\(heldOut.count)/\(heldOut.count)"
-                heldOutSolved(progress.heldOutFirstSolvedAt!)
+            if progress.heldOutFirstSolvedAt == nil, checkpoints.contains(index + 1) {
+                let epochSeconds = Date().timeIntervalSince(epochStarted)
+                let check = checkHeldOut()
+                let epochs = Double(progress.epochsDone) + done
+                record(
+                    epochs: epochs, epochSeconds: epochSeconds, stepsDone: progress.epochSteps - stepsBefore,
+                    loss: progress.epochLoss / Double(progress.epochSteps), heldOut: check, isEpochEnd: false)
+                if check.correct == heldOut.count {
+                    progress.heldOutFirstSolvedAt = epochs
+                    model.summary.heldOut = "\(heldOut.count)/\(heldOut.count)"
+                    heldOutSolved(epochs)
+                }
             }
             report(done)
             if shouldStop() && index + 1 < epochBatches.count {
@@ -127,7 +140,7 @@ public final class Trainer {
                 break
             }
         }
-        let seconds = Date().timeIntervalSince(started)
+        let seconds = Date().timeIntervalSince(epochStarted)
         let loss = progress.epochSteps > 0 ? progress.epochLoss / Double(progress.epochSteps) : 0
         let steps = progress.epochSteps
         guard !interrupted else {
@@ -152,6 +165,10 @@ public final class Trainer {
         let longCorrect = mismatches == 0 && !lengthCheck.isEmpty ? solvedCount(lengthCheck) : nil
         model.summary.epochs += 1
         model.summary.heldOut = "\(correct)/\(heldOut.count)"
+        record(
+            epochs: Double(progress.epochsDone), epochSeconds: seconds, stepsDone: steps - stepsBefore, loss: loss,
+            heldOut: (correct, heldOut.count),
+            lengthCheck: longCorrect.map { ($0, lengthCheck.count) }, isEpochEnd: true)
         let epochReport = EpochReport(
             epoch: progress.epochsDone, loss: loss, steps: steps, seconds: seconds, heldOutCorrect: correct,
             heldOutCount: heldOut.count, learningRate: Double(model.optimizer!.learningRate),
@@ -170,11 +187,27 @@ public final class Trainer {
         }
     }
 
-    /// Whether the model now solves every held-out problem. A few problems are tried first, so a
-    /// check early in training, when some of them fail, costs little.
-    private func solvesHeldOut() -> Bool {
+    /// How many held-out problems the model now solves, of those tried. A few problems are tried
+    /// first and the rest only if those are all solved, so a check early in training, when some
+    /// of them fail, costs little.
+    private func checkHeldOut() -> (correct: Int, tried: Int) {
         let sample = Array(heldOut.prefix(quickCheckCount)), rest = Array(heldOut.dropFirst(quickCheckCount))
-        return solvedCount(sample) == sample.count && solvedCount(rest) == rest.count
+        let sampleCorrect = solvedCount(sample)
+        guard sampleCorrect == sample.count else { return (sampleCorrect, sample.count) }
+        return (sampleCorrect + solvedCount(rest), heldOut.count)
+    }
+
+    /// Adds a point to the model's history; `epochSeconds` and `stepsDone` are the training time
+    /// and core steps of this run's part of the epoch so far, checks not included.
+    private func record(
+        epochs: Double, epochSeconds: Double, stepsDone: Int, loss: Double,
+        heldOut: (correct: Int, tried: Int), lengthCheck: (correct: Int, count: Int)? = nil, isEpochEnd: Bool
+    ) {
+        model.history.append(TrainingHistoryPoint(
+            epochs: epochs, seconds: earlierSeconds + Date().timeIntervalSince(started), loss: loss,
+            stepsPerSecond: epochSeconds > 0 ? Double(stepsDone) / epochSeconds : 0,
+            heldOutCorrect: heldOut.correct, heldOutTried: heldOut.tried,
+            lengthCheckCorrect: lengthCheck?.correct, lengthCheckCount: lengthCheck?.count, isEpochEnd: isEpochEnd))
     }
 
     /// How many held-out problems a check within an epoch tries before all of them.

@@ -65,16 +65,17 @@ struct EvalCommand: ParsableCommand {
             }
             bar.clear()
             if json {
-                print(try JSONOutput.line(AccuracyJSON(digits: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
+                print(try JSONOutput.line(AccuracyJSON(size: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
             } else {
                 print(AccuracyReport.row(size: size, tally: tally, task: loaded.task))
             }
         }
     }
 
-    /// `--json`: one size's figures, as the README documents them.
+    /// `--json`: one size's figures, as the README documents them. `size` is the task's problem
+    /// size (addition: operand digits; sort: row length).
     private struct AccuracyJSON: Encodable {
-        var digits: Int
+        var size: Int
         var count: Int
         var correct: Int
         var accuracy: Double

@@ -18,7 +18,7 @@ struct TrainCommand: ParsableCommand {
             checkpoint, written atomically before training, after every epoch, every \
             --checkpoint-every batches and on Ctrl-C; `--resume` continues an interrupted run \
             (even one killed) exactly: the same tensors as if it had never stopped. Same seed, \
-            same data, same machine: a bit-identical model file.
+            same data, same machine: bit-identical tensors (only the history's timings differ).
             """)
 
     @OptionGroup var taskOptions: TaskOptions

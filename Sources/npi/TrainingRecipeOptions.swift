@@ -30,20 +30,21 @@ struct TrainingRecipeOptions: ParsableArguments {
     var lengthCheckCount: Int?
 
     func validate() throws {
-        let problems = InputLimits.trainingProblemCount, repeats = InputLimits.repeatCount
+        let problems = InputLimits.trainingProblemCount, epochLimit = InputLimits.epochCount
         try count.map { try checkPositive($0, "--count", atMost: problems) }
         try maxDigits.map { try checkPositive($0, "--max-digits", atMost: InputLimits.problemSize) }
-        try epochs.map { try checkPositive($0, "--epochs", atMost: repeats) }
+        try epochs.map { try checkPositive($0, "--epochs", atMost: epochLimit) }
         try heldOut.map { try checkPositive($0, "--held-out", atMost: problems) }
         try batchSize.map { try checkPositive($0, "--batch-size", atMost: problems) }
-        try patience.map { try checkNotNegative($0, "--patience", atMost: repeats) }
-        try extraEpochs.map { try checkNotNegative($0, "--extra-epochs", atMost: repeats) }
+        try patience.map { try checkPositive($0, "--patience", atMost: epochLimit) }
+        try extraEpochs.map { try checkNotNegative($0, "--extra-epochs", atMost: epochLimit) }
         try lengthCheckSize.map { try checkNotNegative($0, "--length-check-size", atMost: InputLimits.problemSize) }
         try lengthCheckCount.map { try checkNotNegative($0, "--length-check-count", atMost: problems) }
         // Each check is a point in the epoch's batch order, kept in a set.
         try checksPerEpoch.map { try checkNotNegative($0, "--checks-per-epoch", atMost: 1000) }
-        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-            throw ValidationError("--learning-rate must be a positive number, not \(learningRate)")
+        // A model file holds at most 1 (ModelMetadata checks it on load).
+        if let learningRate, !(learningRate > 0 && learningRate <= 1) {
+            throw ValidationError("--learning-rate must be a positive number at most 1, not \(learningRate)")
         }
     }
 

@@ -21,9 +21,17 @@ import Testing
         let result = try runNPI(["eval", "--model", Self.undertrained, "--digits", "1,3", "--count", "5", "--json"])
         #expect(result.status == 0)
         let rows = try objects(result.standardOutput)
-        #expect(rows.map { Set($0.keys) } == Array(repeating: ["digits", "count", "correct", "accuracy"], count: 2))
-        #expect(rows.map { $0["digits"] as? Int } == [1, 3])
+        #expect(rows.map { Set($0.keys) } == Array(repeating: ["size", "count", "correct", "accuracy"], count: 2))
+        #expect(rows.map { $0["size"] as? Int } == [1, 3])
         #expect(rows.allSatisfy { $0["count"] as? Int == 5 && ($0["accuracy"] as? Double).map { (0...1).contains($0) } == true })
+    }
+
+    @Test func evalNamesTheSizeTheSameForSort() throws {
+        let result = try runNPI(["eval", "--task", "sort", "--lengths", "3", "--count", "2", "--json"])
+        #expect(result.status == 0)
+        let rows = try objects(result.standardOutput)
+        #expect(rows.map { Set($0.keys) } == [["size", "count", "correct", "accuracy"]])
+        #expect(rows.first?["size"] as? Int == 3)
     }
 
     @Test func evalDiffPrintsOneObjectPerProgramWithItsPlaces() throws {

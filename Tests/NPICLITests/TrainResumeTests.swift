@@ -64,6 +64,10 @@ import Testing
         #expect(kills >= 6, "killed \(kills) times")
         #expect(killsDuringSave >= 1, "no kill landed during a save (leaving a temporary file)")
         #expect(try Self.tensors(pieces) == Self.tensors(whole), "killed \(kills) times, \(killsDuringSave) during a save")
+        let wholeRun = try ReproducibleContents(of: whole)
+        #expect(wholeRun.history.filter { $0.contains("\"isEpochEnd\":true") }.count == 3)
+        #expect(wholeRun.secondsInOrder)
+        #expect(try ReproducibleContents(of: pieces).history == wholeRun.history, "the resumed run's history is the uninterrupted one's")
         #expect(Self.temporaryFiles(for: pieces).isEmpty, "the dead runs' temporary files are removed")
     }
 
@@ -90,6 +94,7 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.standardError)")
         #expect(resumed.standardOutput.contains("resuming "))
         #expect(try Self.tensors(stopped) == Self.tensors(whole))
+        #expect(try ReproducibleContents(of: stopped).history == ReproducibleContents(of: whole).history)
     }
 
     @Test func aSecondTrainerOnTheSameFileIsRefusedAtOnce() throws {
@@ -142,7 +147,7 @@ import Testing
         let path = directory.appendingPathComponent("m.safetensors").path
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
+        sleeper.arguments = ["600"]  // alive until the test ends, however slow the training
         try sleeper.run()
         defer { sleeper.terminate() }
         let dead = directory.appendingPathComponent(".m.safetensors.tmp-999999999-abc").path

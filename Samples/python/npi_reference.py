@@ -1,0 +1,603 @@
+#!/usr/bin/env python3
+"""A numpy reference for npi's model files and traces: the model's forward step, the
+environments of its four tasks and the interpreter loop, written to be read.
+
+    python3 npi_reference.py MODEL.safetensors TRACE.jsonl [--alpha A]
+
+replays every trace line (the shell's `trace save FILE` writes one) with the model and checks
+every step: the running call, its depth and frame, the observation, the decision (return flag,
+program, arguments) and each recorded probability (within 1e-5). It prints `N/N steps match`
+and exits 0 when all match, 1 on a mismatch (naming the line, the step and the field), and 2
+on bad input (one line naming the file and line). It needs numpy and safetensors only.
+
+The task comes from the model file's metadata; every trace line must be of that task. A step
+the shell's `force` gave the teacher's decision ("forced": true) takes the recorded decision,
+and the model's probabilities of it are checked. A trace saved mid-run (or where a limit stopped
+the model) is replayed as far as it goes. `npi data` writes teacher traces, without the model's
+probabilities: they are refused. `--alpha` is the return threshold (0.5), for traces made after
+the shell's `set alpha`.
+The Swift sources this follows: Sources/NPINeural/NPINetwork*.swift (the network),
+Sources/NPICore/{EncoderInput,Decision,ModelPolicy,Interpreter}.swift (input, decision rule,
+loop) and Sources/NPITasks/{Addition,Sort}/ (environments and observation features).
+
+Shape legend (the shipped models' sizes in brackets, addition / sort):
+    F  observation features            [44 / 26]
+    A  argument slots                  [3]
+    D  values per argument slot        [10]
+    X  f_enc input width, F + A*D      [74 / 56]
+    M  maxout pieces                   [4]
+    E  encoder width                   [128]
+    P  programs                        [8 / 10]
+    Pe program-embedding width         [5]
+    H  LSTM width, per layer           [256]
+    K  program-key width               [5]
+"""
+
+import json
+import os
+import sys
+
+try:
+    import numpy as np
+    from safetensors import safe_open
+except ImportError as missing:
+    print(f"error: npi_reference.py needs numpy and safetensors ({missing}): pip install numpy safetensors",
+          file=sys.stderr)
+    sys.exit(2)
+
+TOLERANCE = 1e-5  # the largest |trace - reference| accepted on a probability
+ARGUMENT_SLOTS = 3  # A
+ARGUMENT_DEPTH = 10  # D
+
+
+class BadInput(Exception):
+    """Input the replay cannot use: a one-line message naming the file (and line), exit 2."""
+
+
+# MARK: - Programs ------------------------------------------------------------------------------
+
+# (name, kind, arity) in id order, as the model files store them. NOP is the "call nothing"
+# choice of the program head; a primitive acts on the environment without a core step of its
+# own; a composite runs the core from a fresh state. Every composite has arity 0, so the running
+# program never reads an argument and f_enc's argument inputs are always zero in these tasks.
+ADDITION_PROGRAMS = [
+    ("NOP", "nop", 0),
+    ("MOVE_PTR", "primitive", 2),  # pointer 0 in1, 1 in2, 2 carry, 3 out; direction 0 left, 1 right
+    ("WRITE", "primitive", 2),  # row 0 carry, 1 out; digit 0-9
+    ("ADD", "composite", 0),
+    ("ADD1", "composite", 0),
+    ("CARRY", "composite", 0),
+    ("LSHIFT", "composite", 0),
+    ("RSHIFT", "composite", 0),
+]
+SORT_PROGRAMS = [
+    ("NOP", "nop", 0),
+    ("MOVE_PTR", "primitive", 2),  # pointer 0 ptr1, 1 ptr2, 2 ptr3; direction 0 left, 1 right
+    ("SWAP", "primitive", 0),  # the values under ptr1 and ptr2
+    ("BUBBLESORT", "composite", 0),
+    ("BUBBLE", "composite", 0),
+    ("RESET", "composite", 0),
+    ("BSTEP", "composite", 0),
+    ("COMPSWAP", "composite", 0),
+    ("LSHIFT", "composite", 0),
+    ("RSHIFT", "composite", 0),
+]
+
+
+# MARK: - Environments --------------------------------------------------------------------------
+
+
+class AdditionEnvironment:
+    """The scratchpad: rows in1, in2, carry, out, each max(digits) + 2 columns wide, operands
+    right-aligned with blanks (10) on the left, one pointer per row, all at the rightmost column.
+    A pointer moved past an edge stays at the edge."""
+
+    BLANK = 10
+    FEATURES = 4 * 11  # F: one-hot of (row, symbol) for the 4 rows
+
+    def __init__(self, words):
+        if len(words) != 2:
+            raise ValueError(f"an addition problem is two operands, not {words}")
+        in1, in2 = (_operand(word) for word in words)
+        self.width = max(len(in1), len(in2)) + 2
+        blank = [self.BLANK] * self.width
+        self.cells = [
+            blank[len(in1):] + in1,
+            blank[len(in2):] + in2,
+            list(blank),
+            list(blank),
+        ]
+        self.pointers = [self.width - 1] * 4
+
+    def observation(self):
+        """The symbols under the 4 pointers (in1, in2, carry, out): 0-9, or 10 for blank."""
+        return [self.cells[row][self.pointers[row]] for row in range(4)]
+
+    @staticmethod
+    def features(observation):
+        """Indices of the active observation features: row * 11 + symbol for each row."""
+        return [row * 11 + symbol for row, symbol in enumerate(observation)]
+
+    def apply(self, program, arguments):
+        name = ADDITION_PROGRAMS[program][0]
+        if name == "MOVE_PTR":
+            row, direction = arguments[0], arguments[1]
+            if row > 3 or direction > 1:
+                raise ValueError(f"MOVE_PTR({row},{direction}) is out of range")
+            step = 1 if direction == 1 else -1
+            self.pointers[row] = min(max(self.pointers[row] + step, 0), self.width - 1)
+        elif name == "WRITE":
+            row, digit = arguments[0], arguments[1]
+            if row > 1:
+                raise ValueError(f"WRITE row {row} is out of range 0-1")
+            target = 2 if row == 0 else 3  # 0 writes the carry row, 1 the out row
+            self.cells[target][self.pointers[target]] = digit
+        else:
+            raise ValueError(f"{name} is not a primitive")
+
+    @property
+    def output(self):
+        """The out row from its first to its last digit, a blank inside shown as `_`."""
+        row = self.cells[3]
+        written = [i for i, symbol in enumerate(row) if symbol != self.BLANK]
+        if not written:
+            return ""
+        return "".join("_" if s == self.BLANK else str(s) for s in row[written[0]:written[-1] + 1])
+
+
+def _operand(word):
+    """An operand's digits, most significant first, without leading zeros ("007" is [7])."""
+    if not word or not word.isascii() or not word.isdigit():
+        raise ValueError(f"operand {word!r} is not a number")
+    return [int(c) for c in word.lstrip("0") or "0"]
+
+
+class SortEnvironment:
+    """One row of digits; ptr1 and ptr2 compare neighbours, ptr3 counts the passes. All start at
+    0; a pointer stays within 0..length (length is just past the end)."""
+
+    PAST_END = 10
+    FEATURES = 11 + 11 + 2 + 2  # F: value1, value2, ptr1AtStart no/yes, ptr3AtEnd no/yes
+
+    def __init__(self, words):
+        if not words or not all(len(w) == 1 and w in "0123456789" for w in words):
+            raise ValueError("a sort problem is one or more digits 0-9")
+        self.cells = [int(word) for word in words]
+        self.pointers = [0, 0, 0]
+
+    def observation(self):
+        """[value under ptr1, value under ptr2 (10 past the end), ptr1 == 0, ptr3 >= length - 1]."""
+        n = len(self.cells)
+
+        def value(position):
+            return self.cells[position] if position < n else self.PAST_END
+
+        ptr1, ptr2, ptr3 = self.pointers
+        return [value(ptr1), value(ptr2), int(ptr1 == 0), int(ptr3 >= n - 1)]
+
+    @staticmethod
+    def features(observation):
+        """Indices of the active observation features, in block order."""
+        value1, value2, ptr1_at_start, ptr3_at_end = observation
+        return [value1, 11 + value2, 22 + ptr1_at_start, 24 + ptr3_at_end]
+
+    def apply(self, program, arguments):
+        name = SORT_PROGRAMS[program][0]
+        n = len(self.cells)
+        if name == "MOVE_PTR":
+            pointer, direction = arguments[0], arguments[1]
+            if pointer > 2 or direction > 1:
+                raise ValueError(f"MOVE_PTR({pointer},{direction}) is out of range")
+            step = 1 if direction == 1 else -1
+            self.pointers[pointer] = min(max(self.pointers[pointer] + step, 0), n)
+        elif name == "SWAP":
+            ptr1, ptr2 = self.pointers[0], self.pointers[1]
+            if ptr1 >= n or ptr2 >= n:
+                raise ValueError("SWAP with a comparison pointer past the end")
+            self.cells[ptr1], self.cells[ptr2] = self.cells[ptr2], self.cells[ptr1]
+        else:
+            raise ValueError(f"{name} is not a primitive")
+
+    @property
+    def output(self):
+        return " ".join(str(digit) for digit in self.cells)
+
+
+# Each task: its programs, its environment, and the root call (program id; arguments all 0).
+# The recursive tasks share everything with the plain ones but their teachers.
+TASKS = {
+    "addition": (ADDITION_PROGRAMS, AdditionEnvironment, 3),  # ADD
+    "addition-recursive": (ADDITION_PROGRAMS, AdditionEnvironment, 3),
+    "sort": (SORT_PROGRAMS, SortEnvironment, 3),  # BUBBLESORT
+    "sort-recursive": (SORT_PROGRAMS, SortEnvironment, 3),
+}
+
+
+# MARK: - The model -----------------------------------------------------------------------------
+
+
+class Model:
+    """An npi model file's network, in float64 (npi computes in float32; the difference is the
+    reference's check: probabilities agree to about 1e-7)."""
+
+    def __init__(self, path):
+        if not os.path.isfile(path):
+            raise BadInput(f"{path}: not a regular file")
+        try:
+            with safe_open(path, framework="np") as file:
+                metadata = file.metadata() or {}
+                tensors = {
+                    name: file.get_tensor(name).astype(np.float64)
+                    for name in file.keys()
+                    if not name.startswith("optimizer.")  # Adam's moments, not needed here
+                }
+        except Exception as error:  # safetensors raises several types for a file it cannot read
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise BadInput(f"{path}: not a safetensors file ({message})") from None
+        if metadata.get("format") != "npi-model":
+            raise BadInput(f"{path}: not an npi model (its metadata has no format 'npi-model')")
+        self.task = metadata.get("task")
+        if self.task not in TASKS:
+            raise BadInput(f"{path}: unknown task {self.task!r} (known: {', '.join(TASKS)})")
+        self.programs, self.environment_type, self.root = TASKS[self.task]
+        try:
+            stored = [(p["name"], p["kind"], p["arity"]) for p in json.loads(metadata["programs"])["programs"]]
+            configuration = json.loads(metadata["configuration"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise BadInput(f"{path}: unreadable programs or configuration metadata ({error})") from None
+        if stored != self.programs:
+            raise BadInput(f"{path}: its program table differs from task {self.task!r}")
+        self.pieces = configuration.get("maxoutPieces")  # M
+        self.load(tensors, path)
+
+    def load(self, t, path):
+        """Takes the tensors by name after checking every shape against the sizes they imply."""
+        for name in ("f_enc.weight", "program_embedding.weight", "core.0.weight_hh", "f_prog.weight"):
+            if name not in t or t[name].ndim != 2:
+                raise BadInput(f"{path}: no matrix '{name}'")
+        layers = 0
+        while f"core.{layers}.weight_ih" in t:
+            layers += 1
+        M = self.pieces
+        X = self.environment_type.FEATURES + ARGUMENT_SLOTS * ARGUMENT_DEPTH
+        P = len(self.programs)
+        ME, Pe = t["f_enc.weight"].shape[0], t["program_embedding.weight"].shape[-1]
+        H, K = t["core.0.weight_hh"].shape[-1], t["f_prog.weight"].shape[0]
+        if not isinstance(M, int) or M < 1 or ME % M:
+            raise BadInput(f"{path}: maxoutPieces {M!r} does not divide f_enc's {ME} rows")
+        E = ME // M
+        shapes = {
+            "f_enc.weight": (M * E, X), "f_enc.bias": (M * E,),  # rows k*E..(k+1)*E are piece k
+            "program_embedding.weight": (P, Pe),
+            "f_end.weight": (1, H), "f_end.bias": (1,),
+            "f_prog.weight": (K, H), "f_prog.bias": (K,),
+            "program_keys.weight": (P, K), "program_keys.bias": (P,),
+        }
+        for layer in range(layers):  # gate blocks i, f, g, o, as torch.nn.LSTMCell
+            inputs = E + Pe if layer == 0 else H
+            shapes.update({f"core.{layer}.weight_ih": (4 * H, inputs), f"core.{layer}.weight_hh": (4 * H, H),
+                           f"core.{layer}.bias_ih": (4 * H,), f"core.{layer}.bias_hh": (4 * H,)})
+        for slot in range(ARGUMENT_SLOTS):
+            shapes.update({f"f_arg.{slot}.weight": (ARGUMENT_DEPTH, H), f"f_arg.{slot}.bias": (ARGUMENT_DEPTH,)})
+        for name, shape in shapes.items():
+            if name not in t:
+                raise BadInput(f"{path}: no tensor '{name}'")
+            if t[name].shape != shape:
+                raise BadInput(f"{path}: tensor '{name}' is {t[name].shape}, expected {shape} for task {self.task!r}")
+        self.enc_w, self.enc_b = t["f_enc.weight"], t["f_enc.bias"]  # (M*E, X), (M*E)
+        self.embedding = t["program_embedding.weight"]  # (P, Pe)
+        self.layers = [  # per layer: W_ih (4H, in), W_hh (4H, H), b_ih + b_hh (4H)
+            (t[f"core.{l}.weight_ih"], t[f"core.{l}.weight_hh"], t[f"core.{l}.bias_ih"] + t[f"core.{l}.bias_hh"])
+            for l in range(layers)
+        ]
+        self.end_w, self.end_b = t["f_end.weight"], t["f_end.bias"]  # (1, H), (1)
+        self.key_w, self.key_b = t["f_prog.weight"], t["f_prog.bias"]  # (K, H), (K)
+        self.keys_w, self.keys_b = t["program_keys.weight"], t["program_keys.bias"]  # (P, K), (P)
+        self.arg_heads = [(t[f"f_arg.{i}.weight"], t[f"f_arg.{i}.bias"]) for i in range(ARGUMENT_SLOTS)]  # (D, H), (D)
+        self.hidden = H
+
+    def zero_state(self):
+        """A fresh call's core state: (h, c) per layer, all zero."""
+        return [(np.zeros(self.hidden), np.zeros(self.hidden)) for _ in self.layers]
+
+    def encoder_input(self, observation, program, arguments):
+        """f_enc's 0/1 input x (X): the observation's active features, then, for each argument
+        slot the running program reads (its arity; 0 for every composite here), the one-hot
+        of its value at F + slot * D + value. Slots beyond the arity stay all zero."""
+        x = np.zeros(self.enc_w.shape[1])
+        x[self.environment_type.features(observation)] = 1
+        for slot in range(self.programs[program][2]):
+            x[self.environment_type.FEATURES + slot * ARGUMENT_DEPTH + arguments[slot]] = 1
+        return x
+
+    def step(self, observation, program, arguments, state):
+        """One core step of the running call; returns (r, program probabilities (P), argument
+        probabilities (A, D)) and the call's next state."""
+        x = self.encoder_input(observation, program, arguments)
+        z = (self.enc_w @ x + self.enc_b).reshape(self.pieces, -1)  # (M, E): rows k*E.. are piece k
+        s = z.max(axis=0)  # maxout: (E)
+        layer_input = np.concatenate([s, self.embedding[program]])  # (E + Pe)
+        next_state = []
+        for (w_ih, w_hh, bias), (h, c) in zip(self.layers, state):
+            gates = w_ih @ layer_input + w_hh @ h + bias  # (4H): blocks i, f, g, o as torch.nn.LSTMCell
+            i, f, g, o = np.split(gates, 4)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+            h = sigmoid(o) * np.tanh(c)  # the raw output is the recurrent state
+            next_state.append((h, c))
+            layer_input = np.maximum(h, 0)  # the next layer, and the heads, read relu(h)
+        top = layer_input  # (H)
+        return_probability = sigmoid(self.end_w @ top + self.end_b)[0]
+        key = np.maximum(self.key_w @ top + self.key_b, 0)  # (K)
+        program_probabilities = softmax(self.keys_w @ key + self.keys_b)  # (P)
+        argument_probabilities = np.array([softmax(w @ top + b) for w, b in self.arg_heads])  # (A, D)
+        return (return_probability, program_probabilities, argument_probabilities), next_state
+
+
+def sigmoid(x):
+    return 0.5 * (1 + np.tanh(0.5 * x))  # = 1 / (1 + exp(-x)), without overflow
+
+
+def softmax(logits):
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+
+
+# MARK: - The decision rule ---------------------------------------------------------------------
+
+
+def greedy_decision(outputs, programs, alpha):
+    """npi's greedy decision: the most probable program (the first on a tie), the most probable
+    value of each argument slot it reads (its arity; the other slots are 0), and a return once
+    this step's call completes when r >= alpha. Choosing NOP means calling nothing this step.
+    Returns (program, arguments, returns)."""
+    return_probability, program_probabilities, argument_probabilities = outputs
+    program = int(np.argmax(program_probabilities))
+    arguments = [int(np.argmax(argument_probabilities[slot])) for slot in range(programs[program][2])]
+    arguments += [0] * (ARGUMENT_SLOTS - len(arguments))
+    return program, arguments, bool(return_probability >= alpha)
+
+
+def decision_probabilities(outputs, programs, program, arguments):
+    """What a model trace records for a decision: r, the called program's probability (NOP's when
+    it calls nothing), the probability of each argument value it reads, and their product."""
+    return_probability, program_probabilities, argument_probabilities = outputs
+    call_probability = float(program_probabilities[program])
+    argument_values = [float(argument_probabilities[slot][arguments[slot]]) for slot in range(programs[program][2])]
+    return {
+        "returnProbability": float(return_probability),
+        "callProbability": call_probability,
+        "argumentProbabilities": argument_values,
+        "decisionProbability": call_probability * float(np.prod(argument_values)),
+    }
+
+
+# MARK: - The interpreter loop ------------------------------------------------------------------
+
+
+class Frame:
+    """A call in progress: its program and arguments, its id (`frame` in a trace), its own core
+    state (zero when the call starts: fresh state per call), and whether its last step asked it to
+    return once that step's call completes."""
+
+    def __init__(self, program, arguments, frame_id, state):
+        self.program, self.arguments, self.id, self.state = program, arguments, frame_id, state
+        self.return_pending = False
+
+
+class Mismatch(Exception):
+    """The reference disagrees with the trace: (step, field, expected from the trace, got)."""
+
+
+def replay(model, record, alpha):
+    """Runs the model on the record's problem step by step as npi's interpreter does, comparing
+    each step with the record. Returns (steps matched, largest probability difference, finished);
+    raises Mismatch at the first disagreement.
+
+    The loop (Algorithm 1 of Reed & de Freitas 2016, with npi's conventions): each core step
+    belongs to the call on top of the stack; it reads the observation, runs the core one step from
+    that call's state and decides. A primitive it calls acts on the environment at once, with no
+    core step of its own; a composite is pushed with a zero state. A step that returns pops its
+    call once its own call has completed, and that completion cascades: each caller whose last step
+    also asked to return is popped too. The execution ends when the root call returns."""
+    programs = model.programs
+    environment = model.environment_type(record["problem"])
+    stack = [Frame(model.root, [0] * ARGUMENT_SLOTS, 0, model.zero_state())]
+    next_id = 1
+    largest_difference = 0.0
+
+    def pop_returning():
+        while stack and stack[-1].return_pending:
+            stack.pop()
+
+    for number, recorded in enumerate(record["steps"], start=1):
+        if not stack:
+            raise Mismatch(number, "step", "another step", "the execution had finished (the root call returned)")
+        top = stack[-1]
+        observation = environment.observation()
+        expected = {"step": number, "depth": len(stack) - 1, "frame": top.id, "program": programs[top.program][0],
+                    "arguments": top.arguments, "observation": observation}
+        for field, value in expected.items():
+            if recorded[field] != value:
+                raise Mismatch(number, field, recorded[field], value)
+
+        outputs, top.state = model.step(observation, top.program, top.arguments, top.state)
+        if recorded.get("forced"):  # the shell's `force` gave this step the teacher's decision
+            program, arguments, returns = _recorded_decision(recorded, programs)
+        else:
+            program, arguments, returns = greedy_decision(outputs, programs, alpha)
+            call = None if programs[program][1] == "nop" else {"program": programs[program][0], "arguments": arguments}
+            if recorded.get("call") != call:
+                raise Mismatch(number, "call", recorded.get("call"), call)
+            if recorded["returns"] != returns:
+                raise Mismatch(number, "returns", recorded["returns"], returns)
+        for field, value in decision_probabilities(outputs, programs, program, arguments).items():
+            trace_values, values = _as_list(recorded[field]), _as_list(value)
+            if len(trace_values) != len(values):
+                raise Mismatch(number, field, recorded[field], value)
+            for trace_value, reference in zip(trace_values, values):
+                difference = abs(trace_value - reference)
+                largest_difference = max(largest_difference, difference)
+                if not difference <= TOLERANCE:
+                    raise Mismatch(number, field, recorded[field], value)
+
+        top.return_pending = returns
+        kind = programs[program][1]
+        if kind == "composite":
+            stack.append(Frame(program, arguments, next_id, model.zero_state()))
+            next_id += 1
+        else:
+            if kind == "primitive":
+                try:
+                    environment.apply(program, arguments)
+                except ValueError as error:
+                    raise Mismatch(number, "call", "a call npi carried out", f"one that cannot act: {error}") from None
+            pop_returning()
+
+    if record["output"] != environment.output:
+        raise Mismatch(len(record["steps"]), "output", record["output"], environment.output)
+    return len(record["steps"]), largest_difference, not stack
+
+
+def _recorded_decision(recorded, programs):
+    """A forced step's decision as the trace holds it: (program, arguments, returns)."""
+    call = recorded.get("call")
+    names = [name for name, _, _ in programs]
+    if call is None:  # NOP: call nothing
+        return names.index("NOP"), [0] * ARGUMENT_SLOTS, recorded["returns"]
+    if call.get("program") not in names:
+        raise Mismatch(recorded["step"], "call", call, "a program of this task")
+    return names.index(call["program"]), list(call["arguments"]), recorded["returns"]
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+# MARK: - Reading traces ------------------------------------------------------------------------
+
+# The fields of a model trace step and the JSON types each must have.
+STEP_FIELDS = {
+    "step": int, "depth": int, "frame": int, "program": str, "arguments": list, "observation": list,
+    "returns": bool, "returnProbability": (int, float), "callProbability": (int, float),
+    "argumentProbabilities": list, "decisionProbability": (int, float),
+}
+
+
+def read_records(path, task):
+    """Yields (line number, record) for each non-blank line of a JSON Lines trace file."""
+    try:
+        file = open(path, "rb")
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read the file ({error.strerror})") from None
+    with file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line.decode("utf-8"))
+            except ValueError as error:  # UnicodeDecodeError is a ValueError too
+                raise BadInput(f"{where}: not a JSON line ({error})") from None
+            check_record(record, where, task)
+            yield number, record
+
+
+def check_record(record, where, task):
+    """Raises BadInput unless `record` is a model trace line of `task` with every field typed."""
+    if not isinstance(record, dict):
+        raise BadInput(f"{where}: not a trace record (a JSON object)")
+    for key, kind in {"task": str, "problem": list, "expected": str, "output": str, "steps": list}.items():
+        if not isinstance(record.get(key), kind):
+            raise BadInput(f"{where}: not a trace record (missing or mistyped '{key}')")
+    if record["task"] != task:
+        raise BadInput(f"{where}: a trace of task {record['task']!r}, but the model is for {task!r}")
+    if not all(isinstance(word, str) for word in record["problem"]):
+        raise BadInput(f"{where}: 'problem' must be a list of strings")
+    for index, step in enumerate(record["steps"]):
+        if not isinstance(step, dict):
+            raise BadInput(f"{where}: steps[{index}] is not an object")
+        if "returnProbability" not in step:
+            raise BadInput(f"{where}: a teacher trace (no model probabilities, as `npi data` writes); "
+                           f"replay model traces (the shell's 'trace save')")
+        for key, kind in STEP_FIELDS.items():
+            value = step.get(key)
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+                raise BadInput(f"{where}: steps[{index}] has no {kind_name(kind)} '{key}'")
+        call = step.get("call")
+        if call is not None and not (isinstance(call, dict) and isinstance(call.get("program"), str)
+                                     and isinstance(call.get("arguments"), list)):
+            raise BadInput(f"{where}: steps[{index}].call is not {{\"program\", \"arguments\"}}")
+        if not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in step["argumentProbabilities"]):
+            raise BadInput(f"{where}: steps[{index}].argumentProbabilities holds something other than numbers")
+        arguments = step["arguments"] + (call or {}).get("arguments", [])
+        if not all(isinstance(a, int) and not isinstance(a, bool) and 0 <= a < ARGUMENT_DEPTH for a in arguments):
+            raise BadInput(f"{where}: steps[{index}] has an argument that is not an integer 0-9")
+        if len(step["arguments"]) != ARGUMENT_SLOTS or (call and len(call["arguments"]) != ARGUMENT_SLOTS):
+            raise BadInput(f"{where}: steps[{index}] has an argument list that is not {ARGUMENT_SLOTS} long")
+
+
+def shown(value):
+    """A value as JSON, the trace's own notation (a message is text as it is)."""
+    return value if isinstance(value, str) and " " in value else json.dumps(value, sort_keys=True)
+
+
+def kind_name(kind):
+    return {int: "integer", str: "string", list: "list", bool: "boolean"}.get(kind, "number")
+
+
+# MARK: - Command line --------------------------------------------------------------------------
+
+
+def main(arguments):
+    alpha = 0.5
+    if len(arguments) == 4 and arguments[2] == "--alpha":
+        try:
+            alpha = float(arguments[3])
+        except ValueError:
+            alpha = -1.0
+        if not 0 <= alpha <= 1:
+            print(f"error: --alpha must be a number in 0...1, not {arguments[3]!r}", file=sys.stderr)
+            return 2
+        arguments = arguments[:2]
+    if len(arguments) != 2:
+        print("usage: npi_reference.py MODEL.safetensors TRACE.jsonl [--alpha A]", file=sys.stderr)
+        return 2
+    model_path, trace_path = arguments
+    try:
+        model = Model(model_path)
+        matched = total = traces = unfinished = 0
+        largest_difference = 0.0
+        failed = False
+        for line, record in read_records(trace_path, model.task):
+            traces += 1
+            total += len(record["steps"])
+            try:
+                steps, difference, finished = replay(model, record, alpha)
+            except Mismatch as mismatch:
+                step, field, expected, got = mismatch.args
+                print(f"{trace_path}:{line}: step {step}: {field}: expected {shown(expected)} (trace), "
+                      f"got {shown(got)} (reference)")
+                matched += step - 1
+                failed = True
+                continue
+            except ValueError as error:  # the problem itself is not one of this task's
+                raise BadInput(f"{trace_path}:{line}: {error}") from None
+            matched += steps
+            unfinished += not finished
+            largest_difference = max(largest_difference, difference)
+        if traces == 0:
+            raise BadInput(f"{trace_path}: no trace lines")
+    except BadInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    note = f" ({unfinished} stopped before the root call returned)" if unfinished else ""
+    print(f"{matched}/{total} steps match in {traces} trace{'s' if traces != 1 else ''}{note}; "
+          f"largest probability difference {largest_difference:.1e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)
