@@ -36,18 +36,22 @@ let package = Package(
         .target(name: "NPITasks", dependencies: ["NPICore"]),
         .systemLibrary(
             name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "NPIShell", dependencies: ["NPINeural", "NPICore", "NPITasks", "CLibEdit"]),
+        // The HTML viewer: a self-contained page comparing a model's execution with its teacher's.
+        .target(name: "NPIView", dependencies: ["NPICore"]),
+        .target(name: "NPIShell", dependencies: ["NPINeural", "NPICore", "NPITasks", "NPIView", "CLibEdit"]),
         .executableTarget(
             name: "npi",
             dependencies: [
                 "NPITasks",
                 "NPIShell",
+                "NPIView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),
+        .testTarget(name: "NPIViewTests", dependencies: ["NPIView", "NPITasks"]),
         // Test helpers both terminal-driving test targets use (a program on a pseudo-terminal).
         .target(name: "NPITestSupport", path: "Tests/NPITestSupport"),
         .testTarget(name: "NPIShellTests", dependencies: ["NPIShell", "npi", "NPITestSupport"]),

@@ -25,6 +25,8 @@ public protocol NPIEnvironment: AnyObject {
     var output: String { get }
     /// A multi-line picture of the state with the pointers marked.
     func render(color: Bool) -> String
+    /// The state as rows of cells and pointers, for views that draw it (`view`).
+    func grid() -> EnvironmentGrid
 }
 
 /// A hand-written algorithm that produces the execution traces the model learns from.

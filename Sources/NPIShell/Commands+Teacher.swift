@@ -1,4 +1,5 @@
-// Commands that compare the model with its teacher, or record what it did: teacher, diff, trace.
+// Commands that compare the model with its teacher, or record what it did: teacher, diff, why,
+// force, trace, view.
 import NPICore
 
 extension Shell {
@@ -60,6 +61,20 @@ extension Shell {
             case ("save", 2) where args[1] != "--overwrite": try shell.session.saveTrace(path: args[1], overwrite: false)
             case ("save", 3) where args[1] == "--overwrite": try shell.session.saveTrace(path: args[2], overwrite: true)
             default: throw ShellError("expected 'trace' or 'trace save [--overwrite] FILE'")
+            }
+        },
+        ShellCommand(
+            "view", usage: "view [--overwrite] [FILE]",
+            summary: "write the problem's executions, the model's beside the teacher's, as an HTML page",
+            details: "FILE (default npi-view-TASK-PROBLEM.html) is one page that opens from disk and fetches nothing: both executions as call trees, step beside step, the first divergence ('diff') and every teacher-forced disagreement ('diff --all') marked, the environment after the selected step and the model's decision there as bars ('why'). The model runs from the start to its end with the current settings, taking the teacher's decision at the steps 'force' forced. An existing file is kept unless given '--overwrite'; the file is replaced atomically. Ctrl-C interrupts it.",
+            arguments: 0...2, completion: .files
+        ) { shell, args in
+            switch (args.first, args.count) {
+            case (nil, _): try shell.session.saveView(path: nil, overwrite: false)
+            case ("--overwrite", 1): try shell.session.saveView(path: nil, overwrite: true)
+            case (let path?, 1): try shell.session.saveView(path: path, overwrite: false)
+            case ("--overwrite", 2): try shell.session.saveView(path: args[1], overwrite: true)
+            default: throw ShellError("expected 'view [--overwrite] [FILE]'")
             }
         },
     ]

@@ -95,12 +95,4 @@ extension Session {
         }
         return run
     }
-
-    /// `ADD > ADD > … 496 frames … > ADD1`: the calls outermost first, long stacks elided.
-    func stackText(_ calls: [Call]) -> String {
-        let names = calls.map(task.programs.describe)
-        guard names.count > 8 else { return names.joined(separator: " > ") }
-        let hidden = names.count - 6
-        return (names.prefix(2) + ["… \(hidden) frames …"] + names.suffix(4)).joined(separator: " > ")
-    }
 }

@@ -48,7 +48,7 @@ extension Session {
 
     /// `step 13  stack ADD > ADD1`, or `step 26  finished`.
     func status(of calls: [Call], steps: Int, finished: Bool) -> String {
-        "step \(steps)  " + (finished ? "finished" : "stack " + stackText(calls))
+        "step \(steps)  " + (finished ? "finished" : "stack " + task.programs.describeStack(calls))
     }
 
     /// `stack`: the model's running calls, innermost first (the innermost 20 of a deep stack).

@@ -141,7 +141,7 @@ extension Session {
                 printChangedRows(before: before, after: run.environment.render(color: settings.color))
             }
             if shadow?.leftAt == taken.number, let teacher = shadow?.decision(atStep: taken.number) {
-                output.message("        the teacher: \(describe(teacher, probabilitiesFrom: taken.decision)); 'why' explains the difference")
+                output.message("        the teacher: \(task.programs.describe(teacher, probabilitiesFrom: taken.decision)); 'why' explains the difference")
             }
         }
         guard checkingBreakpoints else { return true }

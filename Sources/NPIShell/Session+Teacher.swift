@@ -40,17 +40,14 @@ extension Session {
             output.message("interrupted after \(plural(result.agreedSteps, "agreeing step"))")
             return
         }
-        guard let disagreement = result.disagreement else {
-            lastDiffFoundDivergence = false
-            output.message("no divergence: the model follows the teacher for all \(plural(result.agreedSteps, "step"))")
-            return
+        for line in ExecutionDiff.firstDivergenceLines(
+            result.disagreement, agreedSteps: result.agreedSteps, programs: task.programs)
+        {
+            output.message(line)
         }
-        lastDiffFoundDivergence = true
+        lastDiffFoundDivergence = result.disagreement != nil
+        guard let disagreement = result.disagreement else { return }
         let step = disagreement.teacherStep
-        output.message("diverged at step \(step.number) after \(plural(result.agreedSteps, "agreeing step"))")
-        output.message("stack    " + stackText(disagreement.stack))
-        output.message("teacher  " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision))
-        output.message("model    " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         if let picture = disagreement.picture { output.message(picture) }
         // Leave the model just before the diverging step, without forced steps, so `why`,
         // `step`, `force` and `show` go on from there.
@@ -70,34 +67,16 @@ extension Session {
             limits: limits(for: problem), shouldStop: takeInterrupt)
         if result.stopped { output.message("interrupted after \(plural(result.steps, "step"))") }
         lastDiffFoundDivergence = !result.disagreements.isEmpty
-        guard !result.disagreements.isEmpty else {
-            output.message("no disagreement in \(plural(result.steps, "teacher-forced step"))")
-            return
-        }
         for disagreement in result.disagreements {
             let step = disagreement.teacherStep
             let place = String(repeating: " ", count: max(0, 6 - String(step.number).count)) + "\(step.number)  "
                 + task.programs.describe(step.current)
             output.message(
-                place + ": teacher " + describe(step.decision, probabilitiesFrom: disagreement.modelDecision)
-                    + " | model " + describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
+                place + ": teacher " + task.programs.describe(step.decision, probabilitiesFrom: disagreement.modelDecision)
+                    + " | model " + task.programs.describe(disagreement.modelDecision, probabilitiesFrom: disagreement.modelDecision))
         }
-        var counts: [ProgramID: Int] = [:]
-        for disagreement in result.disagreements { counts[disagreement.teacherStep.current.program, default: 0] += 1 }
-        let summary = counts.keys.sorted().map { "\(task.programs[$0].name) \(counts[$0]!)" }
-        let disagreeing = result.disagreements.count
-        output.message("\(disagreeing) of \(plural(result.steps, "step")) \(disagreeing == 1 ? "disagrees" : "disagree"): " + summary.joined(separator: ", "))
-    }
-
-    /// `CALL return`/`CALL` with the model's probability of that decision and its return probability.
-    func describe(_ decision: Decision, probabilitiesFrom model: Decision) -> String {
-        var text = task.programs.describe(decision.call ?? Call(task.programs.nopID)) + (decision.returns ? " return" : "")
-        if let confidence = model.confidence {
-            text += String(
-                format: "  (model p=%.2f, r=%.2f)", confidence.probability(of: decision, programs: task.programs),
-                confidence.returnProbability)
-        }
-        return text
+        output.message(
+            ExecutionDiff.teacherForcedSummary(result.disagreements, steps: result.steps, programs: task.programs))
     }
 
     /// Polls and clears a Ctrl-C request; a command that stops for it marks the session so a

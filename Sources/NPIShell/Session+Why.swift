@@ -45,9 +45,9 @@ extension Session {
         for slot in 0..<arity {
             output.message("  arg \(slot + 1)     " + ranked(confidence.argumentProbabilities[slot], count: count) { String($0) })
         }
-        output.message("  model     " + decisionText(explained.model, confidence))
+        output.message("  model     " + programs.explain(explained.model, confidence: confidence))
         if let forced = explained.forced {
-            output.message("  forced    " + decisionText(forced, confidence) + " (the teacher's, by 'force')")
+            output.message("  forced    " + programs.explain(forced, confidence: confidence) + " (the teacher's, by 'force')")
         }
         guard let teacher = explained.teacher else {
             if let left = shadow?.leftAt, left < number {
@@ -60,8 +60,8 @@ extension Session {
         if teacher.agrees(with: explained.model, programs: programs) {
             output.message("  teacher   the same")
         } else {
-            output.message("  teacher   " + decisionText(teacher, confidence))
-            for part in lostBy(explained.model, teacher, confidence) { output.message("  lost      " + part) }
+            output.message("  teacher   " + programs.explain(teacher, confidence: confidence))
+            for part in programs.lostBy(model: explained.model, teacher: teacher, confidence: confidence, returnThreshold: settings.alpha) { output.message("  lost      " + part) }
         }
     }
 
@@ -83,55 +83,9 @@ extension Session {
 
     // MARK: - Text
 
-    /// `WRITE(1,4) return  p=0.3512 (0.9901 × 0.9993 × 0.3550)`: the joint probability and its factors.
-    private func decisionText(_ decision: Decision, _ confidence: Decision.Confidence) -> String {
-        let programs = task.programs
-        let chosen = decision.call ?? Call(programs.nopID)
-        var factors = [confidence.programProbabilities[chosen.program]]
-        for slot in 0..<programs[chosen.program].arity {
-            factors.append(confidence.argumentProbabilities[slot][chosen.arguments[slot]])
-        }
-        let joint = confidence.probability(of: decision, programs: programs)
-        let product = factors.count > 1 ? " (" + factors.map(fixed4).joined(separator: " × ") + ")" : ""
-        return programs.describe(decision) + "  p=\(fixed4(joint))\(product)"
-    }
-
-    /// Where the teacher's decision lost to the model's: each part that differs (the program,
-    /// then each argument, then the return flag), with both probabilities and the gap.
-    private func lostBy(_ model: Decision, _ teacher: Decision, _ confidence: Decision.Confidence) -> [String] {
-        let programs = task.programs
-        let modelProgram = model.call?.program ?? programs.nopID
-        let teacherProgram = teacher.call?.program ?? programs.nopID
-        var parts: [String] = []
-        if modelProgram != teacherProgram {
-            let own = confidence.programProbabilities[modelProgram]
-            let theirs = confidence.programProbabilities[teacherProgram]
-            parts.append("on the program: \(programs[teacherProgram].name) \(fixed4(theirs)) against \(programs[modelProgram].name) \(fixed4(own)) (by \(fixed4(own - theirs)))")
-        } else {
-            for slot in 0..<programs[modelProgram].arity {
-                let ownValue = model.call!.arguments[slot], theirValue = teacher.call!.arguments[slot]
-                guard ownValue != theirValue else { continue }
-                let own = confidence.argumentProbabilities[slot][ownValue]
-                let theirs = confidence.argumentProbabilities[slot][theirValue]
-                parts.append("on argument \(slot + 1): \(theirValue) \(fixed4(theirs)) against \(ownValue) \(fixed4(own)) (by \(fixed4(own - theirs)))")
-            }
-        }
-        if model.returns != teacher.returns {
-            let r = confidence.returnProbability
-            let gap = fixed4(abs(r - settings.alpha))
-            parts.append(teacher.returns
-                ? "on the return: the teacher returns, but r=\(fixed4(r)) is below α=\(settings.alpha) (by \(gap))"
-                : "on the return: the teacher goes on, but r=\(fixed4(r)) reaches α=\(settings.alpha) (by \(gap))")
-        }
-        return parts
-    }
-
     /// The `count` largest probabilities as `NAME 0.9901   NAME 0.0031 ...`, largest first.
     private func ranked(_ probabilities: [Double], count: Int, name: (Int) -> String) -> String {
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1) }
         return order.prefix(count).map { "\(name($0)) \(fixed4(probabilities[$0]))" }.joined(separator: "   ")
     }
 }
-
-/// `value` with four decimals.
-private func fixed4(_ value: Double) -> String { String(format: "%.4f", value) }

@@ -15,7 +15,7 @@ struct NPICommand: ParsableCommand {
             """,
         subcommands: [
             ShellSubcommand.self, DataCommand.self, TrainCommand.self, EvalCommand.self,
-            InfoCommand.self, VerifyCommand.self, BenchCommand.self,
+            InfoCommand.self, VerifyCommand.self, ViewCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: ShellSubcommand.self)
 

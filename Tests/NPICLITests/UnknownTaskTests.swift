@@ -21,8 +21,8 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let commands = try subcommandsTakingTask()
-        #expect(commands == ["data", "train", "eval", "info", "verify"])
-        let required = ["train": ["-o", "m.safetensors"]]
+        #expect(commands == ["data", "train", "eval", "info", "verify", "view"])
+        let required = ["train": ["-o", "m.safetensors"], "view": ["-o", "v.html", "1", "2"]]
         for command in commands {
             for extra in [[], ["--recursive"], ["--model", "m.safetensors"]] where command != "data" || extra.isEmpty {
                 let arguments = [command, "--task", "foo"] + extra + required[command, default: []]
@@ -36,6 +36,7 @@ import Testing
             }
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m.safetensors").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("v.html").path))
     }
 
     @Test func aHostileTaskNameIsEscapedAndShortened() throws {

@@ -16,6 +16,11 @@ final class CounterEnvironment: NPIEnvironment {
     }
     var output: String { String(value) }
     func render(color: Bool) -> String { "counter \(value)" }
+    func grid() -> EnvironmentGrid {
+        EnvironmentGrid(
+            symbols: (0...9).map(String.init), rows: [EnvironmentGrid.Row(label: "counter", cells: [min(value, 9)])],
+            pointers: [])
+    }
 }
 
 struct CountdownTeacher: NPITeacher {

@@ -14,7 +14,7 @@ import Testing
                          "breaks", "stack", "bt", "teacher", "diff", "trace", "programs", "set", "eval",
                          "expect", "source", "help", "quit", "exit", "tbreak", "enable", "disable",
                          "condition", "until", "back", "restart", "up", "down", "frame", "where",
-                         "continue", "c"] {
+                         "continue", "c", "view"] {
             #expect(seen.contains(required), "missing \(required)")
         }
     }

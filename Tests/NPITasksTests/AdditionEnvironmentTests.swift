@@ -168,6 +168,22 @@ func marksAMalformedObservationWithAnInvalidFeature(observation: [Int]) {
     #expect(environment.render(color: false, maxColumns: 600).split(separator: "\n")[0].contains("[7]"))
 }
 
+// MARK: - Grid
+
+@Test func gridHoldsTheFourRowsAndAPointerOnEach() throws {
+    let environment = try pad("12", "345")
+    try environment.apply(AdditionCall.movePointer(.carry, .left))
+    try environment.apply(AdditionCall.write(.carry, 1))
+    let grid = environment.grid()
+    #expect(grid.rows.map(\.label) == ["in1", "in2", "carry", "out"])
+    #expect(grid.rows.map { $0.cells.map { grid.symbols[$0] }.joined(separator: ",") } == [
+        ",,,1,2", ",,3,4,5", ",,,1,", ",,,,",
+    ])
+    #expect(grid.pointers.map(\.name) == ["in1", "in2", "carry", "out"])
+    #expect(grid.pointers.map(\.row) == [0, 1, 2, 3])
+    #expect(grid.pointers.map(\.column) == [4, 4, 3, 4])
+}
+
 extension String {
     /// The text with ANSI escape sequences removed.
     fileprivate func replacingEscapes() -> String {

@@ -190,3 +190,16 @@ func sortMarksAMalformedObservationWithAnInvalidFeature(observation: [Int]) {
     #expect(moved[3].hasSuffix("← ptr3 at position 0"))
     #expect(environment.render(color: false, maxColumns: 6_000).split(separator: "\n")[3] == "ptr3  ^")
 }
+
+// MARK: - Grid
+
+@Test func gridIsTheRowAndTheCellPastItsEndWithThreePointers() throws {
+    let environment = row([5, 3, 9])
+    try move(environment, .ptr2, .right, times: 3)
+    let grid = environment.grid()
+    #expect(grid.rows.count == 1)
+    #expect(grid.rows[0].cells.map { grid.symbols[$0] } == ["5", "3", "9", ""])
+    #expect(grid.pointers.map(\.name) == ["ptr1", "ptr2", "ptr3"])
+    #expect(grid.pointers.map(\.column) == [0, 3, 0])
+    #expect(grid.pointers.allSatisfy { $0.row == 0 })
+}

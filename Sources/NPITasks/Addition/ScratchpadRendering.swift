@@ -1,4 +1,6 @@
-// A text picture of the addition scratchpad, windowed so that 100,000-column pads stay readable.
+// Pictures of the addition scratchpad: text windowed so that 100,000-column pads stay
+// readable, and the grid of cells the HTML viewer draws.
+import NPICore
 
 extension AdditionEnvironment {
     /// Columns shown by `render(color:)` before the picture is cut to a window around the pointers.
@@ -62,5 +64,20 @@ extension AdditionEnvironment {
         // The separator after the last shown cell closes a bracket there.
         text += !color && pointed == window.upperBound - 1 ? "]" : " "
         return text
+    }
+
+    // MARK: - Grid
+
+    /// The four rows (digits, blank as an empty cell) with one pointer each, named as its row.
+    public func grid() -> EnvironmentGrid {
+        let symbols = (0...9).map(String.init) + [""]  // the symbol `blank` shows nothing
+        return EnvironmentGrid(
+            symbols: symbols,
+            rows: ScratchpadRow.allCases.map { row in
+                EnvironmentGrid.Row(label: row.label, cells: (0..<width).map { symbol(row: row, column: $0) })
+            },
+            pointers: ScratchpadRow.allCases.map { row in
+                EnvironmentGrid.Pointer(name: row.label, row: row.rawValue, column: pointer(row))
+            })
     }
 }

@@ -1,4 +1,6 @@
-// A text picture of the bubble-sort row, windowed so that 100,000-element rows stay readable.
+// Pictures of the bubble-sort row: text windowed so that 100,000-element rows stay readable,
+// and the grid of cells the HTML viewer draws.
+import NPICore
 
 extension SortEnvironment {
     /// Positions shown by `render(color:)` before the picture is cut to a window around the pointers.
@@ -47,5 +49,19 @@ extension SortEnvironment {
         let all = SortPointer.allCases.map(position)
         let shown = all.max()! - all.min()! < maxColumns ? all : [position(.ptr1), position(.ptr2)]
         return renderWindow(count: length + 1, around: shown, fallback: position(.ptr1), maxColumns: maxColumns)
+    }
+
+    // MARK: - Grid
+
+    /// One row of `length + 1` cells, the last (just past the end, where ptr2 ends a pass)
+    /// blank, with the three pointers on it.
+    public func grid() -> EnvironmentGrid {
+        let symbols = (0...9).map(String.init) + [""]  // `SortObservation.offArray` shows nothing
+        return EnvironmentGrid(
+            symbols: symbols,
+            rows: [EnvironmentGrid.Row(label: "row", cells: (0...length).map { symbol(at: $0) })],
+            pointers: SortPointer.allCases.map { pointer in
+                EnvironmentGrid.Pointer(name: pointer.label, row: 0, column: position(pointer))
+            })
     }
 }

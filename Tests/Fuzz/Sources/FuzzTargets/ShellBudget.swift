@@ -23,7 +23,7 @@ struct ShellBudget {
     /// time when mutated inputs were full of them.
     static let unknownCommandsPerInput = 1
 
-    /// Names `trace save` must not overwrite nor `source` run (the sandbox's models).
+    /// Names `trace save` and `view` must not overwrite nor `source` run (the sandbox's models).
     let fixtures: Set<String>
     private(set) var commandsLeft = ShellBudget.commandsPerInput
     private(set) var unknownCommandsLeft = ShellBudget.unknownCommandsPerInput
@@ -55,6 +55,8 @@ struct ShellBudget {
         case "trace":
             guard arguments.first == "save" else { return true }
             return arguments.dropFirst().allSatisfy { $0 == "--overwrite" || (isSandboxName($0) && !fixtures.contains($0)) }
+        case "view":  // with no file, it writes npi-view-TASK-PROBLEM.html in the sandbox
+            return arguments.allSatisfy { $0 == "--overwrite" || (isSandboxName($0) && !fixtures.contains($0)) }
         case "set":
             guard arguments.count == 2, ["max-steps", "max-depth"].contains(arguments[0]) else { return true }
             return number(arguments[1]).map { $0 <= Self.largestLimit } ?? true

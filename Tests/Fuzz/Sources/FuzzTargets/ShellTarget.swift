@@ -9,7 +9,8 @@ import NPIShell
 import NPITasks
 
 public final class ShellTarget: FuzzTarget {
-    /// The working directory while the shell runs: the tiny models, and what `trace save` writes.
+    /// The working directory while the shell runs: the tiny models, and what `trace save` and
+    /// `view` write.
     let sandbox: String
     /// The sandbox's own files, kept between inputs: `TASK.safetensors`.
     let fixtures: Set<String>
@@ -139,6 +140,7 @@ public final class ShellTarget: FuzzTarget {
             "load\nenv 12 34\nuntil 6\nback 2\n\nshow\nwhy\nwhy @2 5\nexpect step 4\nexpect stack ADD1 ADD",
             "load\nenv 99 1\ndiff\nwhy\nforce\nshow teacher\nteacher step 3\nteacher run\ntrace",
             "load\nenv 9 1\nrun\ntrace save t.jsonl\ntrace save --overwrite t.jsonl\nsource t.jsonl\nload t.jsonl",
+            "load\nenv 99 1\ndiff\nforce\nview\nview\nview --overwrite v.html\ntask sort\nenv 2 1\nview",
             "task sort\nenv 5 3 9 1 0\nbreak BUBBLE if depth > 1 and p < 0.6 || step >= 7\ntbreak @5\nrun\nbreaks\nrun",
             "task sort-recursive\nenv 3 1 2\nbreak RESET\ncondition 1 r != 0.5\ndisable 1\nenable\ndelete BUBBLE\ninfo breakpoints\nrun",
             "load\nset max-steps 50\nset alpha 0.3\nset\nset display on\nenv 7 8\nrun\neval 1 1-2\neval 2 2,3 --diff\ndiff --all",

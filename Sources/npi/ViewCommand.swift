@@ -1,0 +1,47 @@
+// `npi view`: a model's execution of one problem beside its teacher's, as a self-contained
+// HTML page (the shell's `view` writes the same page for the session's problem).
+import ArgumentParser
+import Foundation
+import NPICore
+import NPIView
+import SafeTensors
+
+struct ViewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "view",
+        abstract: "Write an HTML page showing a model's execution of one problem beside its teacher's.",
+        discussion: """
+            The page is one file that opens from disk and fetches nothing: both executions as \
+            call trees, step beside step, the first divergence (as the shell's diff finds it) and \
+            every teacher-forced disagreement (diff --all) marked, the environment after the \
+            selected step, and the model's decision there as bars (what why shows). E.g. \
+            `npi view --model Samples/models/addition-undertrained.safetensors 128 256 -o view.html`.
+            """)
+
+    @Option(help: "The model file (default: the shipped model of --task).") var model: String?
+    @OptionGroup(title: "The shipped model to use when --model is not given")
+    var taskOptions: TaskOptions
+    @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
+    @Option(name: .shortAndLong, help: "The HTML file to write (atomically).") var output: String
+    @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
+    @Argument(help: "The problem, as the shell's env takes it: 128 256 (addition), 5 3 9 1 0 (sort).")
+    var problem: [String]
+
+    func validate() throws {
+        guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
+        guard overwrite || !FileManager.default.fileExists(atPath: output) else {
+            throw ValidationError("\(output) exists; use --overwrite to replace it")
+        }
+    }
+
+    func run() throws {
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let loaded = try loadModel(path: path)
+        let parsed = try loaded.task.parseProblem(problem)
+        let comparison = try ExecutionComparison.record(
+            model: loaded, problem: parsed, modelPath: path, returnThreshold: alpha)!
+        let page = try ViewPage.html(for: comparison)
+        try AtomicFile.write(Data(page.utf8), to: output)
+        printError("wrote \(output): \(comparison.summary)")
+    }
+}
