@@ -23,7 +23,8 @@ extension Session {
             output.message("interrupted: \(shorten(path)) was not written")
             return
         }
-        try AtomicFile.write(Data(try ViewPage.html(for: comparison).utf8), to: resolved)
+        let curves = model.history.isEmpty ? [] : [TrainingCurves.section(for: model.history)]
+        try AtomicFile.write(Data(try ViewPage.html(for: comparison, sections: curves).utf8), to: resolved)
         output.message("wrote \(path): \(comparison.summary)")
     }
 

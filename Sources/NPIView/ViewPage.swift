@@ -28,20 +28,39 @@ public enum ViewPage {
         return page(title: title, dataJSON: data, sections: sections)
     }
 
+    /// A page of `sections` alone, without an execution (`npi view --training` of a model).
+    public static func html(title: String, subtitle: String, sections: [PageSection]) -> String {
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escapeHTML(title))</title>
+            <style>
+            \(ViewStyle.css)
+            </style>
+            </head>
+            <body data-status="ready">
+            <header class="top">
+            <div class="brand">npi <b>view</b></div>
+            <div class="headline">\(escapeHTML(title))<span class="path">\(escapeHTML(subtitle))</span></div>
+            </header>
+            \(html(of: sections))
+            </body>
+            </html>
+
+            """
+    }
+
     /// The page around `dataJSON`, the encoded `ViewData`.
     static func page(title: String, dataJSON: String, sections: [PageSection]) -> String {
         let links = sections.enumerated().map { index, section in
             "<a href=\"#section-\(index + 1)\">\(escapeHTML(section.title))</a>"
         }
         let navigation = links.isEmpty ? "" : "<nav class=\"sections\"><a href=\"#viewer\">Executions</a>\(links.joined())</nav>"
-        let extra = sections.enumerated().map { index, section in
-            """
-            <section class="extra" id="section-\(index + 1)">
-            <h2>\(escapeHTML(section.title))</h2>
-            \(section.html)
-            </section>
-            """
-        }.joined(separator: "\n")
+        let extra = html(of: sections)
         return """
             <!doctype html>
             <html lang="en">
@@ -86,6 +105,18 @@ public enum ViewPage {
             </html>
 
             """
+    }
+
+    /// `sections` in order, each with the id the navigation links to.
+    static func html(of sections: [PageSection]) -> String {
+        sections.enumerated().map { index, section in
+            """
+            <section class="extra" id="section-\(index + 1)">
+            <h2>\(escapeHTML(section.title))</h2>
+            \(section.html)
+            </section>
+            """
+        }.joined(separator: "\n")
     }
 
     /// Nothing may be fetched: inline styles and scripts only, images only as `data:` URLs.

@@ -15,7 +15,10 @@ struct ViewCommand: ParsableCommand {
             call trees, step beside step, the first divergence (as the shell's diff finds it) and \
             every teacher-forced disagreement (diff --all) marked, the environment after the \
             selected step, and the model's decision there as bars (what why shows). E.g. \
-            `npi view --model Samples/models/addition-undertrained.safetensors 128 256 -o view.html`.
+            `npi view --model Samples/models/addition-undertrained.safetensors 128 256 -o view.html`. \
+            A model `npi train` wrote also gets its training curves (loss, held-out accuracy and \
+            the length check, against epochs and seconds); `--training` without a problem writes \
+            a page of the curves alone.
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
@@ -24,11 +27,15 @@ struct ViewCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
     @Option(name: .shortAndLong, help: "The HTML file to write (atomically).") var output: String
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
+    @Flag(help: "Show the model's training curves (alone when no problem is given).") var training = false
     @Argument(help: "The problem, as the shell's env takes it: 128 256 (addition), 5 3 9 1 0 (sort).")
-    var problem: [String]
+    var problem: [String] = []
 
     func validate() throws {
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
+        guard training || !problem.isEmpty else {
+            throw ValidationError("give a problem (e.g. 128 256), or --training for the training curves alone")
+        }
         guard overwrite || !FileManager.default.fileExists(atPath: output) else {
             throw ValidationError("\(output) exists; use --overwrite to replace it")
         }
@@ -37,10 +44,17 @@ struct ViewCommand: ParsableCommand {
     func run() throws {
         let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
         let loaded = try loadModel(path: path)
+        let curves = training || !loaded.history.isEmpty ? [TrainingCurves.section(for: loaded.history)] : []
+        guard !problem.isEmpty else {
+            let page = ViewPage.html(title: "training of \(loaded.task.name)", subtitle: path, sections: curves)
+            try AtomicFile.write(Data(page.utf8), to: output)
+            printError("wrote \(output): the training curves of \(path) (\(loaded.history.count) points)")
+            return
+        }
         let parsed = try loaded.task.parseProblem(problem)
         let comparison = try ExecutionComparison.record(
             model: loaded, problem: parsed, modelPath: path, returnThreshold: alpha)!
-        let page = try ViewPage.html(for: comparison)
+        let page = try ViewPage.html(for: comparison, sections: curves)
         try AtomicFile.write(Data(page.utf8), to: output)
         printError("wrote \(output): \(comparison.summary)")
     }

@@ -64,4 +64,31 @@ import Testing
         let data = try Self.pageData(directory.appendingPathComponent("npi-view-addition-128-256.html").path)
         #expect(data["problem"] as? String == "128 + 256")
     }
+
+    @Test func aTrainedModelsPagesShowItsTrainingCurves() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = directory.appendingPathComponent("m.safetensors").path
+        let trained = try runNPI([
+            "train", "-o", model, "--count", "12", "--max-digits", "2", "--epochs", "2", "--held-out", "5",
+            "--core-size", "24", "--encoder-size", "12", "--maxout-pieces", "2",
+        ])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let curves = directory.appendingPathComponent("curves.html").path
+        let result = try runNPI(["view", "--model", model, "--training", "-o", curves])
+        #expect(result.status == 0)
+        #expect(result.standardError.hasPrefix("wrote \(curves): the training curves of \(model) ("))
+        let html = try String(contentsOfFile: curves, encoding: .utf8)
+        #expect(html.contains("<h2>Training</h2>") && html.contains(#"<polyline class="series loss""#))
+        #expect(!html.contains("<script"), "a page of curves alone needs no script")
+        let problem = directory.appendingPathComponent("problem.html").path
+        #expect(try runNPI(["view", "--model", model, "1", "2", "-o", problem]).status == 0)
+        #expect(try String(contentsOfFile: problem, encoding: .utf8).contains("<h2>Training</h2>"))
+        let shipped = directory.appendingPathComponent("shipped.html").path
+        #expect(try runNPI(["view", "--model", Self.undertrained, "--training", "-o", shipped]).status == 0)
+        #expect(try String(contentsOfFile: shipped, encoding: .utf8).contains("holds no training history"))
+        let neither = try runNPI(["view", "--model", model, "-o", problem + "2"])
+        #expect(neither.status == 64)
+        #expect(neither.standardError.hasPrefix("Error: give a problem (e.g. 128 256), or --training for the training curves alone\n"))
+    }
 }

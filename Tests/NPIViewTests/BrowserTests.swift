@@ -63,6 +63,22 @@ struct BrowserTests {
         #expect(dom.contains("data-row=\"1\"") && dom.contains(#"class="grid""#))
     }
 
+    @Test func theTrainingPageDrawsItsCurves() throws {
+        let folder = try TemporaryFolder()
+        let page = folder.path + "/training.html", bare = folder.path + "/bare.html"
+        let curves = TrainingCurves.section(for: TrainingCurvesTests.history)
+        try ViewPage.html(title: "training of addition", subtitle: "m.safetensors", sections: [curves])
+            .write(toFile: page, atomically: true, encoding: .utf8)
+        try ViewPage.html(title: "training of addition", subtitle: "m.safetensors", sections: [])
+            .write(toFile: bare, atomically: true, encoding: .utf8)
+        let run = try Chromium.open(page, "--dump-dom")
+        #expect(run.consoleMessages.isEmpty, "console: \(run.consoleMessages)")
+        #expect(TrainingCurvesTests.count("<polyline", in: run.output) == 6)
+        let drawn = try screenshot(page, to: folder.path + "/training.png")
+        let empty = try screenshot(bare, to: folder.path + "/bare.png")
+        #expect(drawn.pixelDataBytes > 4 * empty.pixelDataBytes, "drawn \(drawn.pixelDataBytes) B, bare \(empty.pixelDataBytes) B")
+    }
+
     // MARK: - Helpers
 
     /// Writes the page for `compared` into `folder`; returns its path.
