@@ -29,10 +29,23 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 
 build() {
     echo "building the fuzz targets (release, -sanitize=fuzzer,address)..." >&2
+    local log
+    log="$(mktemp)"
     # One -sanitize flag: two separate ones silently lose the coverage instrumentation; lld,
     # because the default gold linker fails on the sanitizer runtime.
-    nice -n 10 swift build --package-path "$here" -c release \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | tail -n 3 >&2
+    if ! swift_build >"$log" 2>&1; then
+        # SwiftPM keeps its build plan of npi (a path dependency) when a file of npi is moved
+        # or removed, and then fails on "missing inputs": plan again once.
+        grep -q "missing inputs" "$log" || { tail -n 20 "$log" >&2; rm -f "$log"; return 1; }
+        rm -f "$here/.build/release.yaml" "$here"/.build/*/release/description.json
+        swift_build >"$log" 2>&1 || { tail -n 20 "$log" >&2; rm -f "$log"; return 1; }
+    fi
+    tail -n 1 "$log" >&2
+    rm -f "$log"
+}
+
+swift_build() {
+    nice -n 10 swift build --package-path "$here" -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 }
 
 # Per-target inputs: the largest input, and what the seeds are.
