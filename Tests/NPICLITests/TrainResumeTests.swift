@@ -148,8 +148,15 @@ import Testing
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["600"]  // alive until the test ends, however slow the training
+        // Not the test's output: a child holding it would keep `swift test` waiting.
+        sleeper.standardInput = FileHandle.nullDevice
+        sleeper.standardOutput = FileHandle.nullDevice
+        sleeper.standardError = FileHandle.nullDevice
         try sleeper.run()
-        defer { sleeper.terminate() }
+        defer {
+            kill(sleeper.processIdentifier, SIGKILL)
+            sleeper.waitUntilExit()
+        }
         let dead = directory.appendingPathComponent(".m.safetensors.tmp-999999999-abc").path
         let live = directory.appendingPathComponent(".m.safetensors.tmp-\(sleeper.processIdentifier)-abc").path
         for file in [dead, live] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
