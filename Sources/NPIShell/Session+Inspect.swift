@@ -120,7 +120,7 @@ extension Session {
                 output.message("interrupted")
                 return
             }
-            output.message(AccuracyReport.row(size: size, tally: tally, task: task))
+            output.message(AccuracyReport.row(size: size, tally: tally, task: task, hint: ShellError.hint(for:)))
         }
     }
 

@@ -119,9 +119,10 @@ extension Session {
                 return decision
             }
         } catch {
-            modelFailure = "\(error)"
+            let failure = ShellError.describe(error)
+            modelFailure = failure
             failedStep = (error as? StepFailure)?.step
-            throw ShellError("the model stopped: \(error)")
+            throw ShellError("the model stopped: \(failure)")
         }
         guard step != nil else { throw ShellError("the execution has finished; 'restart' starts it again") }
         if forcing {

@@ -198,7 +198,9 @@ public final class Shell {
             previousCommandFailed = false
         } catch {
             previousCommandFailed = true
-            onError(error, command.usage)
+            // A limit the teacher ran into (`teacher`, `diff`) gets the shell's hint here; the
+            // model's steps add it where they fail.
+            onError(ShellError.hinting(error), command.usage)
         }
     }
 

@@ -37,7 +37,7 @@ public struct RecordedExecution: Sendable {
     /// Whether the root call returned.
     public var finished = false
     /// Why the execution stopped before the root call returned (a limit, a call that could not
-    /// be made), as the shell says it.
+    /// be made), in the interpreter's neutral words: the page names no front end's setting.
     public var failure: String?
     /// The step that was decided but could not be carried out, if that is what stopped it.
     public var failedStep: TraceStep?

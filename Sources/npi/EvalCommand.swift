@@ -29,6 +29,14 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
     @Option(
+        parsing: .unconditional,
+        help: "Most core steps in one problem's execution (default: the task's limit for the problem; the shell's max-steps).")
+    var maxSteps: Int?
+    @Option(
+        parsing: .unconditional,
+        help: "Most calls on the stack at once (default: the task's limit for the problem; the shell's max-depth).")
+    var maxDepth: Int?
+    @Option(
         parsing: .unconditional, help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Print one JSON object per size (with --diff: per program).") var json = false
@@ -41,8 +49,13 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         try checkPositive(count, "--count", atMost: InputLimits.problemCount)
         try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
+        if let maxSteps { try checkPositive(maxSteps, "--max-steps", atMost: InputLimits.repeatCount) }
+        if let maxDepth { try checkPositive(maxDepth, "--max-depth", atMost: InputLimits.repeatCount) }
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
         do { _ = try SizeList(digits) } catch { throw ValidationError("--digits: \(error)") }
+        guard !diff || (maxSteps == nil && maxDepth == nil) else {
+            throw ValidationError("--max-steps and --max-depth limit the model's own executions, which --diff does not run")
+        }
     }
 
     func run() throws {
@@ -55,6 +68,8 @@ struct EvalCommand: ParsableCommand {
         }
         var evaluator = BatchedEvaluator(model: loaded)
         evaluator.returnThreshold = alpha
+        evaluator.maxSteps = maxSteps
+        evaluator.maxDepth = maxDepth
         if !json { print(AccuracyReport.header) }
         let problems = RandomProblems(task: loaded.task, seed: seed)
         for size in sizes {
@@ -67,8 +82,16 @@ struct EvalCommand: ParsableCommand {
             if json {
                 print(try JSONOutput.line(AccuracyJSON(size: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
             } else {
-                print(AccuracyReport.row(size: size, tally: tally, task: loaded.task))
+                print(AccuracyReport.row(size: size, tally: tally, task: loaded.task, hint: Self.hint(for:)))
             }
+        }
+    }
+
+    /// How to raise `limit` that stopped a problem: the option that sets it.
+    static func hint(for limit: ExecutionLimitError) -> String {
+        switch limit {
+        case .steps: "raise it with --max-steps N"
+        case .depth: "raise it with --max-depth N"
         }
     }
 

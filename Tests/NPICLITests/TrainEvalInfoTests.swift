@@ -90,6 +90,18 @@ import Testing
         #expect(object?["accuracy"] != nil)
     }
 
+    @Test func evalNamesItsOwnOptionsForALimitThatStoppedAProblem() throws {
+        // The shipped model: 3-digit additions take more than 10 steps, and ADD1 is called from ADD.
+        let steps = try runNPI(["eval", "--digits", "3", "--count", "2", "--max-steps", "10"])
+        #expect(steps.status == 0)
+        #expect(steps.standardOutput.contains("; step limit reached (10 steps); raise it with --max-steps N\n"), "\(steps.standardOutput)")
+        let depth = try runNPI(["eval", "--digits", "3", "--count", "2", "--max-depth", "1"])
+        #expect(depth.standardOutput.contains("; call depth limit reached (1 frames) calling ADD1; raise it with --max-depth N\n"))
+        #expect(!(steps.standardOutput + depth.standardOutput).contains("set max-"))
+        let raised = try runNPI(["eval", "--digits", "3", "--count", "2", "--max-steps", "100", "--max-depth", "3"])
+        #expect(raised.standardOutput.contains("accuracy=100.00%"), "\(raised.standardOutput)")
+    }
+
     @Test func evalShowsASortFailureAsARowAndShortensLongRows() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -48,7 +48,7 @@ import Testing
         // Two rounds ran on 9, 0, 7, 1: the 0 finished in the first (its slot went to the next
         // 1), the first 1 in the second; everything else, running or waiting, is interrupted.
         #expect(results.indices.filter { results[$0].failure == nil } == [1, 3])
-        #expect(results.filter { $0.failure == "interrupted" }.count == problems.count - 2)
+        #expect(results.filter { $0.failure == .interrupted }.count == problems.count - 2)
     }
 
     @Test func drawsEachProblemOnlyWhenASlotFreesUp() throws {
@@ -99,5 +99,20 @@ import Testing
         #expect(tally.correct == 1)
         #expect(tally.firstFailure?.index == 2)
         #expect(AccuracyReport.row(size: 1, tally: tally, task: task).hasSuffix("accuracy=25.00%  3 -> '1'"))
+    }
+
+    @Test func aFailureStoppedByALimitGetsTheFrontEndsHint() throws {
+        let model = try #require(try task.trainedModel(), "the countdown task was not learned in 100 epochs")
+        var evaluator = BatchedEvaluator(model: model)
+        evaluator.maxSteps = 3
+        let result = try #require(evaluator.run([Problem(["9"])]).first)
+        #expect(result.failure == .limit(.steps(3)))
+        let hint = { (limit: ExecutionLimitError) -> String? in
+            guard case .steps = limit else { return nil }
+            return "raise it with --max-steps N"
+        }
+        #expect(AccuracyReport.describeFailure(result, task: task).hasSuffix("; step limit reached (3 steps)"))
+        #expect(AccuracyReport.describeFailure(result, task: task, hint: hint)
+            .hasSuffix("; step limit reached (3 steps); raise it with --max-steps N"))
     }
 }

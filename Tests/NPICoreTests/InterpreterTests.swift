@@ -56,7 +56,8 @@ import Testing
             value: 1, root: Call(CountdownTask.nest, Arguments([5])),
             limits: ExecutionLimits(maxDepth: 3, maxSteps: 100))
         let error = #expect(throws: StepFailure.self) { try machine.run() }
-        #expect(error?.description.contains("depth limit reached (3 frames)") == true)
+        #expect(error?.executionLimit == .depth(3, calling: "NEST(2)"))
+        #expect(error?.description == "call depth limit reached (3 frames) calling NEST(2)")
         // The refused step is not taken: the machine is as before it, and the failure says what
         // the step decided.
         #expect(machine.stack.count == 3)
@@ -66,8 +67,13 @@ import Testing
 
     @Test func stepLimitStopsWithAClearMessage() throws {
         let machine = interpreter(value: 50, limits: ExecutionLimits(maxDepth: 100, maxSteps: 10))
-        let error = #expect(throws: NPIError.self) { try machine.run() }
-        #expect(error?.message.contains("step limit reached (10 steps)") == true)
+        let error = #expect(throws: ExecutionLimitError.self) { try machine.run() }
+        #expect(error == .steps(10))
+        #expect(error?.description == "step limit reached (10 steps)")
+        // The interpreter names no front end's setting: each adds its own hint.
+        #expect(ExecutionLimitError.describe(error!) { _ in "raise it with --max-steps N" }
+            == "step limit reached (10 steps); raise it with --max-steps N")
+        #expect(ExecutionLimitError.describe(NPIError("other")) { _ in "raise it" } == "other")
         #expect(machine.stepCount == 10)
     }
 

@@ -108,7 +108,13 @@ import Testing
         #expect(shell.text.contains("alpha      0.7"))
         #expect(shell.text.contains("max-steps  5"))
         #expect(shell.run("env 12 34; run") == 1)
-        #expect(shell.text.contains("step limit reached (5 steps)"))
+        #expect(shell.text.contains("step limit reached (5 steps); raise it with 'set max-steps N'"))
+        // A limit the teacher runs into gets the same hint, and so does eval's first failure.
+        #expect(shell.run("teacher") == 1)
+        #expect(shell.text.contains("error: step limit reached (5 steps); raise it with 'set max-steps N'"), "\(shell.text)")
+        #expect(shell.run("eval 2 3") == 0)
+        #expect(shell.text.contains("; step limit reached (5 steps); raise it with 'set max-steps N'"), "\(shell.text)")
+        #expect(!shell.text.contains("--max-steps"))
         for bad in ["set alpha 2", "set max-steps -1", "set color maybe", "set nonsense 1", "set threads 0"] {
             #expect(shell.run(bad) == 1, "\(bad)")
         }

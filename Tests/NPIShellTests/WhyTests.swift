@@ -83,7 +83,7 @@ import Testing
     @Test func aStepStoppedByALimitLeavesTheModelBeforeItAndWhyExplainsIt() throws {
         let shell = try CapturedShell()
         #expect(shell.run("env 12 34; set max-depth 1; step") == 1)
-        #expect(shell.text.contains("call depth limit reached (1 frames) calling ADD1"))
+        #expect(shell.text.contains("the model stopped: call depth limit reached (1 frames) calling ADD1; raise it with 'set max-depth N'"))
         #expect(shell.run("expect step 0; why; info frame; stack; show") == 0, "\(shell.text)")
         #expect(shell.lines.first?.hasPrefix("step 1 (not carried out: call depth limit reached") == true, "\(shell.text)")
         #expect(shell.lines.contains("  model     ADD1  p=1.0000") || shell.lines.contains { $0.hasPrefix("  model     ADD1  p=0.99") })

@@ -77,20 +77,12 @@ import Testing
         #expect(streamed.hotspots == listed.hotspots)
     }
 
-    @Test func textAndJSONNameEveryProgramAndPlace() throws {
+    @Test func theTableSumsUpAndNamesItsColumns() throws {
         let model = DivergenceStatisticsTests.undertrained
         let report = try #require(try DivergenceStatistics(model: model).run(DivergenceStatisticsTests.problems(count: 20, seed: 3)))
         let lines = report.lines(task: model.task)
         #expect(lines[0].hasPrefix("teacher-forced on 20 problems: \(report.steps) steps, \(report.differing) decided differently"))
         #expect(lines[1].hasPrefix("program    steps   differ   return  program    arg 1    arg 2"), "\(lines[1])")
-        let json = try report.jsonLines(task: model.task)
-        #expect(json.count == report.counts.count)
-        for (line, tally) in zip(json, report.counts) {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(object["program"] as? String == model.task.programs[tally.program].name)
-            #expect(object["differing"] as? Int == tally.differing)
-            #expect((object["places"] as? [Any])?.count == report.hotspots.filter { $0.running.program == tally.program }.count)
-        }
     }
 
     @Test func aStepRecordsWholeDistributionsAndItsPIsTheirProduct() throws {

@@ -17,7 +17,7 @@ public protocol StepPolicy: AnyObject {
     ) throws -> Decision
 }
 
-/// Bounds that stop a runaway execution with a clear message.
+/// Bounds that stop a runaway execution with a clear message (an `ExecutionLimitError`).
 public struct ExecutionLimits: Sendable, Equatable {
     /// Most frames on the call stack at once (the root call is depth 1).
     public var maxDepth: Int
@@ -104,10 +104,10 @@ public final class Interpreter<Policy: StepPolicy> {
 
     /// Advances one core step and returns it, or nil if the execution has already finished.
     ///
-    /// Throws an `NPIError` when the step limit is hit, and a `StepFailure` when the call the
-    /// step decides on cannot be made (the depth limit, a primitive that cannot act); the step
-    /// count, the stack and the environment are then as they were before the step, so they can
-    /// be inspected. (The policy's state for the running call has taken the step: the execution
+    /// Throws `ExecutionLimitError.steps` when the step limit is hit, and a `StepFailure` when
+    /// the call the step decides on cannot be made (`ExecutionLimitError.depth`, a primitive
+    /// that cannot act); the step count, the stack and the environment are then as they were
+    /// before the step, so they can be inspected. (The policy's state for the running call has taken the step: the execution
     /// is not meant to go on.)
     @discardableResult
     public func step() throws -> TraceStep? {
@@ -124,7 +124,7 @@ public final class Interpreter<Policy: StepPolicy> {
     ) throws -> TraceStep? {
         guard let top = stack.indices.last else { return nil }
         guard stepCount < limits.maxSteps else {
-            throw NPIError("step limit reached (\(limits.maxSteps) steps); raise it with 'set max-steps N'")
+            throw ExecutionLimitError.steps(limits.maxSteps)
         }
         let current = stack[top].call
         let observation = environment.observation()
@@ -166,9 +166,7 @@ public final class Interpreter<Policy: StepPolicy> {
             popReturningFrames()
         case .composite:
             guard stack.count < limits.maxDepth else {
-                throw NPIError(
-                    "call depth limit reached (\(limits.maxDepth) frames) calling \(task.programs.describe(call)); raise it with 'set max-depth N'"
-                )
+                throw ExecutionLimitError.depth(limits.maxDepth, calling: task.programs.describe(call))
             }
             push(call, calledAtStep: step)
         case .nop:

@@ -9,9 +9,33 @@ public struct ProblemResult: Sendable, Equatable {
     public var expected: String
     public var steps: Int
     /// Why execution stopped early (a limit, a primitive that could not act), if it did.
-    public var failure: String?
+    public var failure: ProblemFailure?
 
     public var isCorrect: Bool { failure == nil && output == expected }
+}
+
+/// Why the model's execution of a problem ended before its root call returned.
+public enum ProblemFailure: Sendable, Equatable, CustomStringConvertible {
+    /// The run was asked to stop first.
+    case interrupted
+    /// An execution limit stopped it; a front end adds how to raise the limit.
+    case limit(ExecutionLimitError)
+    /// A step could not be carried out (a primitive that could not act), in words.
+    case step(String)
+
+    /// The failure `error` (thrown by a step) describes.
+    init(_ error: any Error) {
+        self = error.executionLimit.map(ProblemFailure.limit) ?? .step("\(error)")
+    }
+
+    /// `interrupted`, the limit's or the step's error text.
+    public var description: String {
+        switch self {
+        case .interrupted: "interrupted"
+        case .limit(let limit): "\(limit)"
+        case .step(let text): text
+        }
+    }
 }
 
 /// Runs a model on many problems, one batched core step per round.
@@ -38,7 +62,7 @@ public struct BatchedEvaluator {
         let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
         return problems.indices.map { index in
             results[index]
-                ?? result(of: start(problems[index], policy: policy), problem: problems[index], failure: "interrupted")
+                ?? result(of: start(problems[index], policy: policy), problem: problems[index], failure: .interrupted)
         }
     }
 
@@ -65,7 +89,7 @@ public struct BatchedEvaluator {
         var waiting = problems.enumerated().makeIterator()
         var finishedCount = 0
 
-        func finish(_ slot: Running, failure: String?) {
+        func finish(_ slot: Running, failure: ProblemFailure?) {
             body(slot.index, result(of: slot.interpreter, problem: slot.problem, failure: failure))
             finishedCount += 1
         }
@@ -79,7 +103,7 @@ public struct BatchedEvaluator {
         admitWaitingProblems()
         while !running.isEmpty {
             if shouldStop() {
-                for slot in running { finish(slot, failure: "interrupted") }
+                for slot in running { finish(slot, failure: .interrupted) }
                 return false
             }
             var features: [Int32] = []
@@ -109,7 +133,7 @@ public struct BatchedEvaluator {
                         stillRunning.append(slot)
                     }
                 } catch {
-                    finish(slot, failure: "\(error)")
+                    finish(slot, failure: ProblemFailure(error))
                 }
             }
             running = stillRunning
@@ -128,7 +152,7 @@ public struct BatchedEvaluator {
     }
 
     /// Where `interpreter`'s execution of `problem` ended up.
-    private func result(of interpreter: Interpreter<ModelPolicy>, problem: Problem, failure: String?) -> ProblemResult {
+    private func result(of interpreter: Interpreter<ModelPolicy>, problem: Problem, failure: ProblemFailure?) -> ProblemResult {
         ProblemResult(
             problem: problem, output: interpreter.environment.output,
             expected: model.task.expectedOutput(for: problem), steps: interpreter.stepCount, failure: failure)

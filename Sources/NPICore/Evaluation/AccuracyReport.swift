@@ -29,9 +29,12 @@ public enum AccuracyReport {
     /// The column titles.
     public static let header = "size  count  OK     NG     accuracy  first failure"
 
-    /// `size count OK=.. NG=.. accuracy=..%` and the first failure, if any, in `task`'s notation.
-    public static func row(size: Int, tally: AccuracyTally, task: any NPITask) -> String {
-        let failure = tally.firstFailure.map { describeFailure($0.result, task: task) } ?? ""
+    /// `size count OK=.. NG=.. accuracy=..%` and the first failure, if any, in `task`'s notation;
+    /// `hint` says how to raise a limit that stopped it, in the front end's words.
+    public static func row(
+        size: Int, tally: AccuracyTally, task: any NPITask, hint: (ExecutionLimitError) -> String? = { _ in nil }
+    ) -> String {
+        let failure = tally.firstFailure.map { describeFailure($0.result, task: task, hint: hint) } ?? ""
         let percent = 100 * Double(tally.correct) / Double(max(1, tally.count))
         return pad(String(size), to: 4, left: true) + pad(String(tally.count), to: 7, left: true)
             + "  OK=" + pad(String(tally.correct), to: 5) + "NG=" + pad(String(tally.count - tally.correct), to: 5)
@@ -39,10 +42,14 @@ public enum AccuracyReport {
     }
 
     /// The problem in `task`'s notation and what the model produced, with the reason it
-    /// stopped early if it did: `12 + 34 -> '47'`, `6 1 -> '6 1'`.
-    public static func describeFailure(_ result: ProblemResult, task: any NPITask) -> String {
+    /// stopped early if it did (and `hint`'s advice when a limit stopped it): `12 + 34 -> '47'`,
+    /// `6 1 -> '6 1'`, `12 + 34 -> '4'; step limit reached (5 steps); raise it with --max-steps N`.
+    public static func describeFailure(
+        _ result: ProblemResult, task: any NPITask, hint: (ExecutionLimitError) -> String? = { _ in nil }
+    ) -> String {
         let output = result.output.count > 24 ? "(\(result.output.count) chars)" : result.output
-        let reason = result.failure.map { "; \($0)" } ?? ""
+        var reason = result.failure.map { "; \($0)" } ?? ""
+        if case .limit(let limit)? = result.failure, let advice = hint(limit) { reason += "; " + advice }
         return "\(task.notation(of: result.problem)) -> '\(output)'\(reason)"
     }
 }

@@ -2,23 +2,24 @@
 // very long addition. Each runs for a few windows; the median window is the figure, min and
 // max show the noise (these machines are shared and noisy).
 import Foundation
+import NPICore
 import NPINeural
 
 /// One benchmark's figures.
-public struct BenchmarkResult: Sendable {
+struct BenchmarkResult: Sendable {
     /// `train`, `infer`, `eval` or `long`.
-    public var what: String
-    public var threads: Int
+    var what: String
+    var threads: Int
     /// Problems per second in each window (empty for `long`).
-    public var problemsPerSecond: [Double]
+    var problemsPerSecond: [Double]
     /// Trace (core) steps per second in each window.
-    public var stepsPerSecond: [Double]
+    var stepsPerSecond: [Double]
     /// Wall time of the single run (`long` only).
-    public var seconds: Double?
+    var seconds: Double?
     /// Free-form facts (sizes, batch, data) printed with the result.
-    public var details: [String: String]
+    var details: [String: String]
 
-    public static func median(_ values: [Double]) -> Double {
+    static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
         return sorted.count % 2 == 1
@@ -26,7 +27,7 @@ public struct BenchmarkResult: Sendable {
     }
 }
 
-public enum Benchmarks {
+enum Benchmarks {
     /// Runs `work` repeatedly for `seconds`, split into `windows`; `work` returns (problems, steps)
     /// done in one call. Returns per-window rates.
     static func windows(
@@ -52,7 +53,7 @@ public enum Benchmarks {
 
     /// Paper-style training: forward, backward and Adam on batches of `batchSize` calls of equal
     /// length, from the teacher traces of random problems of 1-3 digits.
-    public static func train(
+    static func train(
         task: any NPITask, threads: Int, seconds: Double, windowCount: Int, batchSize: Int = 64,
         seed: UInt64 = 1
     ) throws -> BenchmarkResult {
@@ -86,7 +87,7 @@ public enum Benchmarks {
 
     /// Greedy execution of single random problems of 1-4 digits, one at a time (batch 1),
     /// environment and interpreter included.
-    public static func infer(
+    static func infer(
         model: NPIModel, threads: Int, seconds: Double, windowCount: Int, seed: UInt64 = 2
     ) throws -> BenchmarkResult {
         let task = model.task
@@ -111,7 +112,7 @@ public enum Benchmarks {
     }
 
     /// `npi eval`'s throughput: many random problems of 1-4 digits stepped together.
-    public static func eval(
+    static func eval(
         model: NPIModel, threads: Int, seconds: Double, windowCount: Int, problemsPerRound: Int = 512,
         seed: UInt64 = 3
     ) -> BenchmarkResult {
@@ -131,7 +132,7 @@ public enum Benchmarks {
     }
 
     /// Wall time of one addition of two `digits`-digit numbers, batch 1.
-    public static func long(model: NPIModel, threads: Int, digits: Int = 10_000, seed: UInt64 = 4) throws
+    static func long(model: NPIModel, threads: Int, digits: Int = 10_000, seed: UInt64 = 4) throws
         -> BenchmarkResult
     {
         let task = model.task
