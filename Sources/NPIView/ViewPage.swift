@@ -30,18 +30,8 @@ public enum ViewPage {
 
     /// A page of `sections` alone, without an execution (`npi view --training` of a model).
     public static func html(title: String, subtitle: String, sections: [PageSection]) -> String {
-        return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escapeHTML(title))</title>
-            <style>
-            \(ViewStyle.css)
-            </style>
-            </head>
+        """
+            \(documentHead(title: title))
             <body data-status="ready">
             <header class="top">
             <div class="brand">npi <b>view</b></div>
@@ -62,17 +52,7 @@ public enum ViewPage {
         let navigation = links.isEmpty ? "" : "<nav class=\"sections\"><a href=\"#viewer\">Executions</a>\(links.joined())</nav>"
         let extra = html(of: sections)
         return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escapeHTML(title))</title>
-            <style>
-            \(ViewStyle.css)
-            </style>
-            </head>
+            \(documentHead(title: title))
             <body data-status="loading">
             <header class="top">
             <div class="brand">npi <b>view</b></div>
@@ -105,6 +85,23 @@ public enum ViewPage {
             </html>
 
             """
+    }
+
+    /// The page's doctype and `<head>`: its title, the policy that forbids every request, the style.
+    static func documentHead(title: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escapeHTML(title))</title>
+        <style>
+        \(ViewStyle.css)
+        </style>
+        </head>
+        """
     }
 
     /// `sections` in order, each with the id the navigation links to.
