@@ -126,7 +126,7 @@ extension NPINetwork {
     public struct StepOutput: Sendable {
         /// P(return to the caller) per row: (B).
         public var returnProbability: [S]
-        /// The distribution over the next program per row: (B, P).
+        /// The distribution over the next program per row, over the environment's programs: (B, Pₑ).
         public var programProbabilities: [S]
         /// The distribution over each argument's value per row: (B, A, D).
         public var argumentProbabilities: [S]
@@ -139,26 +139,31 @@ extension NPINetwork {
         }
     }
 
-    /// Runs one step for B rows and advances `state` in place.
+    /// Runs one step for B rows, all in one environment, and advances `state` in place.
     ///
     /// - Parameters:
-    ///   - features: (B, Q) active indices of each row's 0/1 f_enc input, −1 padded, Q = `maxActiveInputs`.
-    ///   - programs: (B) the program each row is running.
+    ///   - features: (B, Q) active indices of each row's 0/1 f_enc input, −1 padded,
+    ///     Q = `maxActiveInputs(environment:)`.
+    ///   - programs: (B) the program each row is running, as the environment's id.
     ///   - state: the core state of the B rows; every row is non-zero afterwards.
+    ///   - environment: the index of the environment in `configuration.environments`.
     @_specialize(exported: true, where S == Float)
-    public func step(features: [Int32], programs: [Int32], state: inout CoreState) -> StepOutput {
+    public func step(features: [Int32], programs: [Int32], state: inout CoreState, environment: Int = 0) -> StepOutput {
         let c = configuration, B = programs.count, H = c.coreSize
-        precondition(features.count == B * c.maxActiveInputs, "step: \(features.count) feature slots for \(B) rows")
+        precondition(c.environments.indices.contains(environment), "step: no environment \(environment)")
+        precondition(
+            features.count == B * c.maxActiveInputs(environment: environment),
+            "step: \(features.count) feature slots for \(B) rows")
         precondition(state.batch == B && state.hidden.count == c.coreLayers, "step: state shape does not match")
         guard B > 0 else { return StepOutput(returnProbability: [], programProbabilities: [], argumentProbabilities: []) }
         checkParameterSizes()
         let workspace = inferenceWorkspace
         workspace.prepare(batch: B, configuration: c)
         features.withUnsafeBufferPointer { f in
-            programs.withUnsafeBufferPointer { p in
+            memoryRows(of: programs, environment: environment).withUnsafeBufferPointer { p in
                 encodeInputs(
-                    features: f.baseAddress!, programs: p.baseAddress!, programCount: B,
-                    input: workspace.input.pointer, winners: workspace.winners.pointer, rows: B,
+                    features: f.baseAddress!, environment: environment, programRows: p.baseAddress!, rowCount: B,
+                    input: workspace.input.pointer, winners: workspace.winners.pointer, count: B,
                     encoderWorkspace: workspace.encoder)
             }
         }
@@ -181,17 +186,20 @@ extension NPINetwork {
         state.markLive()
         let heads = workspace.heads
         headsForward(top: workspace.activations[core.count - 1].pointer, heads: heads, rows: B)
-        return readProbabilities(heads, rows: B)
+        return readProbabilities(heads, rows: B, environment: environment)
     }
 
     /// Turns head logits into probabilities and copies them out, arguments reordered from
     /// (A, B, D) to (B, A, D).
-    func readProbabilities(_ heads: HeadActivations<S>, rows B: Int) -> StepOutput {
-        let c = configuration, P = c.programCount, A = c.argumentCount, D = c.argumentDepth
+    func readProbabilities(_ heads: HeadActivations<S>, rows B: Int, environment: Int) -> StepOutput {
+        let c = configuration, A = c.argumentCount, D = c.argumentDepth
+        let P = c.environments[environment].programIDs.count
         SigmoidBinaryCrossEntropy.forward(
             logits: heads.endLogit.pointer, targets: nil, probabilities: heads.endProbability.pointer, count: B)
+        let programLogits = environmentLogits(
+            heads.programLogits.pointer, into: heads.environmentProgramLogits.pointer, rows: B, environment: environment)
         SoftmaxCrossEntropy.forward(
-            logits: heads.programLogits.pointer, targets: nil, probabilities: heads.programProbabilities.pointer,
+            logits: programLogits, targets: nil, probabilities: heads.programProbabilities.pointer,
             rows: B, classes: P)
         SoftmaxCrossEntropy.forward(
             logits: heads.argumentLogits.pointer, targets: nil, probabilities: heads.argumentProbabilities.pointer,

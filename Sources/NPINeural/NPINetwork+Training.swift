@@ -32,7 +32,8 @@ extension NPINetwork {
         sequenceForward(batch)
         let heads = trainingWorkspace.heads
         let B = batch.batch, N = batch.stepCount
-        let P = configuration.programCount, A = configuration.argumentCount, D = configuration.argumentDepth
+        let P = configuration.environments[batch.environment].programIDs.count
+        let A = configuration.argumentCount, D = configuration.argumentDepth
         return (0..<batch.length).map { t in
             var arguments = [S](repeating: 0, count: B * A * D)
             for b in 0..<B {
@@ -61,11 +62,12 @@ extension NPINetwork {
         guard N > 0 else { return 0 }
         let workspace = trainingWorkspace
         workspace.prepare(steps: T, batch: B, configuration: c)
+        let programRows = memoryRows(of: batch.programs, environment: batch.environment)
         batch.features.withUnsafeBufferPointer { f in
-            batch.programs.withUnsafeBufferPointer { p in
+            programRows.withUnsafeBufferPointer { p in
                 encodeInputs(
-                    features: f.baseAddress!, programs: p.baseAddress!, programCount: B,
-                    input: workspace.input.pointer, winners: workspace.winners.pointer, rows: N,
+                    features: f.baseAddress!, environment: batch.environment, programRows: p.baseAddress!,
+                    rowCount: B, input: workspace.input.pointer, winners: workspace.winners.pointer, count: N,
                     encoderWorkspace: workspace.encoder)
             }
         }
@@ -91,10 +93,13 @@ extension NPINetwork {
                 logits: heads.endLogit.pointer, targets: targets.baseAddress!,
                 probabilities: heads.endProbability.pointer, count: N)
         }
+        let programLogits = environmentLogits(
+            heads.programLogits.pointer, into: heads.environmentProgramLogits.pointer, rows: N,
+            environment: batch.environment)
         let programLoss = batch.targetProgram.withUnsafeBufferPointer { targets in
             SoftmaxCrossEntropy.forward(
-                logits: heads.programLogits.pointer, targets: targets.baseAddress!,
-                probabilities: heads.programProbabilities.pointer, rows: N, classes: c.programCount)
+                logits: programLogits, targets: targets.baseAddress!, probabilities: heads.programProbabilities.pointer,
+                rows: N, classes: c.environments[batch.environment].programIDs.count)
         }
         let argumentLoss = SoftmaxCrossEntropy.forward(
             logits: heads.argumentLogits.pointer, targets: argumentTargets,
@@ -125,13 +130,27 @@ extension NPINetwork {
         }
         endHead.backward(input: top, outputGradient: endGradient, inputGradient: topGradient, rows: N)
 
-        // f_prog: program logits, then program_keys, the key's ReLU, and the key layer.
+        // f_prog: program logits (the environment's columns; the others get no gradient), then
+        // program_keys, the key's ReLU, and the key layer.
         let programGradient = workspace.programGradient.pointer  // (N, P)
         programGradient.update(repeating: 0, count: N * P)
+        let environment = c.environments[batch.environment]
+        let isIdentity = environment.isIdentity(programCount: P)
+        let environmentGradient = isIdentity ? programGradient : workspace.environmentProgramGradient.pointer
+        let environmentPrograms = environment.programIDs.count
+        if !isIdentity { environmentGradient.update(repeating: 0, count: N * environmentPrograms) }
         batch.targetProgram.withUnsafeBufferPointer { targets in
             SoftmaxCrossEntropy.backward(
                 probabilities: heads.programProbabilities.pointer, targets: targets.baseAddress!,
-                logitGradient: programGradient, rows: N, classes: P, scale: scale * S(LossWeight.program))
+                logitGradient: environmentGradient, rows: N, classes: environmentPrograms,
+                scale: scale * S(LossWeight.program))
+        }
+        if !isIdentity {
+            for row in 0..<N {
+                for (column, id) in environment.programIDs.enumerated() {
+                    programGradient[row * P + id] = environmentGradient[row * environmentPrograms + column]
+                }
+            }
         }
         let keyGradient = workspace.keyGradient.pointer  // dL/dk: (N, K)
         let keyPreactivationGradient = workspace.keyPreactivationGradient.pointer  // (N, K)
@@ -180,11 +199,12 @@ extension NPINetwork {
         // concat(s, p): s back into f_enc's winning pieces, p into the program embedding rows.
         let width = c.encoderSize + c.programEmbeddingSize
         batch.features.withUnsafeBufferPointer { f in
-            encoder.backward(
-                activeInputs: f.baseAddress!, activeCapacity: c.maxActiveInputs, outputGradient: inputGradient,
-                outputStride: width, winners: workspace.winners.pointer, rows: N, workspace: workspace.encoder)
+            encoders[batch.environment].backward(
+                activeInputs: f.baseAddress!, activeCapacity: c.maxActiveInputs(environment: batch.environment),
+                outputGradient: inputGradient, outputStride: width, winners: workspace.winners.pointer, rows: N,
+                workspace: workspace.encoder)
         }
-        batch.programs.withUnsafeBufferPointer { p in
+        memoryRows(of: batch.programs, environment: batch.environment).withUnsafeBufferPointer { p in
             programEmbedding.backward(
                 indices: p.baseAddress!, indexCount: B, outputGradient: inputGradient + c.encoderSize,
                 outputStride: width, rows: N)
@@ -203,6 +223,7 @@ final class TrainingWorkspace<S: NeuralScalar> {
     let argumentTargets = ScratchBuffer<Int32>()  // (A, N)
     let endGradient = ScratchBuffer<S>()  // (N)
     let programGradient = ScratchBuffer<S>()  // (N, P)
+    let environmentProgramGradient = ScratchBuffer<S>()  // (N, Pₑ)
     let keyGradient = ScratchBuffer<S>()  // (N, K)
     let keyPreactivationGradient = ScratchBuffer<S>()  // (N, K)
     let argumentGradient = ScratchBuffer<S>()  // (A, N, D)
@@ -225,6 +246,7 @@ final class TrainingWorkspace<S: NeuralScalar> {
         argumentTargets.reserve(N * c.argumentCount)
         endGradient.reserve(N)
         programGradient.reserve(N * c.programCount)
+        environmentProgramGradient.reserve(N * c.programCount)
         keyGradient.reserve(N * c.keySize)
         keyPreactivationGradient.reserve(N * c.keySize)
         argumentGradient.reserve(N * c.argumentCount * c.argumentDepth)

@@ -4,15 +4,19 @@
 //
 // Shape legend: N rows (B for a step, T·B for a sequence batch), Q = maxActiveFeatures + A active
 // input slots, X encoder input width (observation + A·D), E encoder width, M maxout pieces,
-// P programs, Pe program-embedding width, H core width, L core layers, K key width,
-// A arguments, D argument depth.
+// P programs in the memory, Pₑ the programs of the environment a batch runs in, Pe
+// program-embedding width, H core width, L core layers, K key width, A arguments, D argument depth.
 //
-//   s = maxout(W_enc x + b)                      (E)      x is 0/1, given as active indices
-//   p = program_embedding[program]               (Pe)
+// Every row of a step or batch runs in one environment e (section 4.4 of the paper: one core,
+// an encoder per environment); program ids in and out are e's own, mapped to memory rows by
+// `NetworkEnvironment.programIDs`.
+//
+//   s = maxout_e(W_enc,e x + b_e)                (E)      x is 0/1, given as active indices
+//   p = program_embedding[row(program)]          (Pe)
 //   h_0 = LSTM_0(concat(s, p))  r_0 = relu(h_0)   (H)      each layer's recurrent h is the raw LSTM output
 //   h_l = LSTM_l(r_(l−1))        r_l = relu(h_l)
 //   end  = σ(f_end r)                            (1)      probability of returning to the caller
-//   prog = softmax(program_keys relu(f_prog r))  (P)
+//   prog = softmax over e's rows of (program_keys relu(f_prog r))  (Pₑ)
 //   arg_i = softmax(f_arg.i r)                   (D)      for i in 0..<A
 
 /// The weights of each term of NPI's per-step loss (eqs. 6-8); as in the keras_npi seed.
@@ -34,11 +38,11 @@ public final class NPINetwork<S: NeuralScalar> {
     public let configuration: NetworkConfiguration
 
     /// Every parameter, in the one canonical order that Adam, zero-grad, the gradient check and
-    /// the model file walk: f_enc, program_embedding, core.0 … core.(L−1), f_end, f_prog,
-    /// program_keys, f_arg.0 … f_arg.(A−1).
+    /// the model file walk: each environment's f_enc, program_embedding, core.0 … core.(L−1),
+    /// f_end, f_prog, program_keys, f_arg.0 … f_arg.(A−1).
     public let parameters: [Parameter<S>]
 
-    let encoder: Maxout<S>  // f_enc.weight (M·E, X) piece-major, f_enc.bias (M·E)
+    let encoders: [Maxout<S>]  // per environment: f_enc[.NAME].weight (M·E, X) piece-major, .bias (M·E)
     let programEmbedding: Embedding<S>  // program_embedding.weight (P, Pe)
     let core: [LSTM<S>]  // core.l.weight_ih (4H, in_l), .weight_hh (4H, H), .bias_ih (4H), .bias_hh (4H)
     let endHead: Dense<S>  // f_end.weight (1, H), f_end.bias (1)
@@ -60,7 +64,11 @@ public final class NPINetwork<S: NeuralScalar> {
         precondition(configuration.invalidFields.isEmpty, "invalid configuration: \(configuration.invalidFields)")
         let c = configuration
         self.configuration = c
-        encoder = Maxout(name: "f_enc", inputSize: c.encoderInputSize, outputSize: c.encoderSize, pieces: c.maxoutPieces)
+        encoders = c.environments.indices.map {
+            Maxout(
+                name: c.environments[$0].encoderName, inputSize: c.encoderInputSize(environment: $0),
+                outputSize: c.encoderSize, pieces: c.maxoutPieces)
+        }
         programEmbedding = Embedding(name: "program_embedding", count: c.programCount, width: c.programEmbeddingSize)
         core = (0..<c.coreLayers).map {
             LSTM(name: "core.\($0)", inputSize: c.coreInputSize(layer: $0), hiddenSize: c.coreSize)
@@ -72,7 +80,7 @@ public final class NPINetwork<S: NeuralScalar> {
             Dense(name: "f_arg.\($0)", inputSize: c.coreSize, outputSize: c.argumentDepth)
         }
         // The one enumeration of the parameters.
-        var all = encoder.parameters + programEmbedding.parameters
+        var all = encoders.flatMap(\.parameters) + programEmbedding.parameters
         for layer in core { all += layer.parameters }
         all += endHead.parameters + keyHead.parameters + programKeys.parameters
         for head in argumentHeads { all += head.parameters }
@@ -95,8 +103,10 @@ public final class NPINetwork<S: NeuralScalar> {
 
     private func initializeParameters(generator: inout SeededGenerator) {
         let E = configuration.encoderSize, H = configuration.coreSize
-        for piece in 0..<configuration.maxoutPieces {
-            encoder.weight.fillGlorotUniform(rows: piece * E..<(piece + 1) * E, generator: &generator)
+        for encoder in encoders {
+            for piece in 0..<configuration.maxoutPieces {
+                encoder.weight.fillGlorotUniform(rows: piece * E..<(piece + 1) * E, generator: &generator)
+            }
         }
         programEmbedding.weight.fillUniform(limit: 0.05, generator: &generator)
         for layer in core {
@@ -115,20 +125,46 @@ public final class NPINetwork<S: NeuralScalar> {
 
     // MARK: - Forward pieces shared by training and inference
 
-    /// Writes `input (N, E+Pe)` = concat(f_enc(features), program_embedding[programs[n % programCount]])
-    /// for N rows of `features (N, Q)`, recording maxout winners `(N, E)`.
+    /// Writes `input (N, E+Pe)` = concat(f_enc_e(features), program_embedding[rows[n % rowCount]])
+    /// for N rows of `features (N, Q)` in environment `environment`, recording maxout winners
+    /// `(N, E)`; `rows` are memory rows (see `memoryRows(of:environment:)`).
     func encodeInputs(
-        features: UnsafePointer<Int32>, programs: UnsafePointer<Int32>, programCount: Int,
-        input: UnsafeMutablePointer<S>, winners: UnsafeMutablePointer<Int32>, rows: Int,
+        features: UnsafePointer<Int32>, environment: Int, programRows rows: UnsafePointer<Int32>, rowCount: Int,
+        input: UnsafeMutablePointer<S>, winners: UnsafeMutablePointer<Int32>, count: Int,
         encoderWorkspace: MaxoutWorkspace<S>
     ) {
         let width = configuration.encoderSize + configuration.programEmbeddingSize
-        encoder.forward(
-            activeInputs: features, activeCapacity: configuration.maxActiveInputs, output: input,
-            outputStride: width, winners: winners, rows: rows, workspace: encoderWorkspace)
+        encoders[environment].forward(
+            activeInputs: features, activeCapacity: configuration.maxActiveInputs(environment: environment),
+            output: input, outputStride: width, winners: winners, rows: count, workspace: encoderWorkspace)
         programEmbedding.forward(
-            indices: programs, indexCount: programCount, output: input + configuration.encoderSize,
-            outputStride: width, rows: rows)
+            indices: rows, indexCount: rowCount, output: input + configuration.encoderSize,
+            outputStride: width, rows: count)
+    }
+
+    /// The memory rows of environment `environment`'s program ids `programs`; stops on an id
+    /// out of range (a bug in the caller, which builds them from its task's table).
+    func memoryRows(of programs: [Int32], environment: Int) -> [Int32] {
+        let ids = configuration.environments[environment].programIDs
+        return programs.map {
+            precondition(ids.indices.contains(Int($0)), "program \($0) is not one of environment \(environment)'s \(ids.count)")
+            return Int32(ids[Int($0)])
+        }
+    }
+
+    /// Copies environment `environment`'s columns of the memory's `logits (N, P)` into
+    /// `environmentLogits (N, Pₑ)`, in the environment's id order; returns the logits to use:
+    /// `logits` itself when the environment owns every row in order.
+    func environmentLogits(
+        _ logits: UnsafeMutablePointer<S>, into environmentLogits: UnsafeMutablePointer<S>, rows: Int,
+        environment: Int
+    ) -> UnsafeMutablePointer<S> {
+        let c = configuration, ids = c.environments[environment].programIDs, P = c.programCount
+        guard !c.environments[environment].isIdentity(programCount: P) else { return logits }
+        for row in 0..<rows {
+            for (column, id) in ids.enumerated() { environmentLogits[row * ids.count + column] = logits[row * P + id] }
+        }
+        return environmentLogits
     }
 
     /// Runs the three heads on the top layer's `top (N, H)` = r, writing logits into `heads`.
@@ -152,7 +188,8 @@ final class HeadActivations<S: NeuralScalar> {
     let keyPreactivation = ScratchBuffer<S>()  // f_prog before ReLU: (N, K)
     let key = ScratchBuffer<S>()  // the program key k: (N, K)
     let programLogits = ScratchBuffer<S>()  // (N, P)
-    let programProbabilities = ScratchBuffer<S>()  // (N, P)
+    let environmentProgramLogits = ScratchBuffer<S>()  // the environment's columns of programLogits: (N, Pₑ)
+    let programProbabilities = ScratchBuffer<S>()  // over the environment's programs: (N, Pₑ)
     let argumentLogits = ScratchBuffer<S>()  // argument-major: (A, N, D)
     let argumentProbabilities = ScratchBuffer<S>()  // (A, N, D)
 
@@ -162,6 +199,7 @@ final class HeadActivations<S: NeuralScalar> {
         keyPreactivation.reserve(rows * c.keySize)
         key.reserve(rows * c.keySize)
         programLogits.reserve(rows * c.programCount)
+        environmentProgramLogits.reserve(rows * c.programCount)
         programProbabilities.reserve(rows * c.programCount)
         argumentLogits.reserve(rows * c.argumentCount * c.argumentDepth)
         argumentProbabilities.reserve(rows * c.argumentCount * c.argumentDepth)

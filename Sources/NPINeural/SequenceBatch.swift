@@ -4,8 +4,11 @@
 // Shape legend: T steps (the length), B sequences, Q = maxActiveFeatures + A active input slots,
 // A arguments. Everything is time-major: step t of sequence b is row t·B + b.
 
-/// B equal-length sequences of NPI steps with their targets; −1 marks a masked target.
+/// B equal-length sequences of NPI steps in one environment, with their targets; −1 marks a
+/// masked target. Program ids are the environment's own (see `NetworkEnvironment`).
 public struct SequenceBatch: Sendable, Equatable {
+    /// The index of the environment every sequence runs in, in `NetworkConfiguration.environments`.
+    public var environment: Int
     /// The program each sequence runs: (B). One call per sequence, so it is fixed over time.
     public var programs: [Int32]
     /// T, the number of steps in every sequence.
@@ -21,9 +24,10 @@ public struct SequenceBatch: Sendable, Equatable {
 
     /// A batch; array lengths are checked against the network's configuration when it is used.
     public init(
-        programs: [Int32], length: Int, features: [Int32], targetReturn: [Int32], targetProgram: [Int32],
-        targetArguments: [Int32]
+        environment: Int = 0, programs: [Int32], length: Int, features: [Int32], targetReturn: [Int32],
+        targetProgram: [Int32], targetArguments: [Int32]
     ) {
+        self.environment = environment
         self.programs = programs
         self.length = length
         self.features = features
@@ -44,8 +48,12 @@ public struct SequenceBatch: Sendable, Equatable {
         let rows = stepCount
         precondition(length >= 0, "SequenceBatch: negative length \(length)")
         precondition(
-            features.count == rows * configuration.maxActiveInputs,
-            "SequenceBatch.features: \(features.count) entries, expected T·B·Q = \(rows * configuration.maxActiveInputs)")
+            configuration.environments.indices.contains(environment),
+            "SequenceBatch.environment: \(environment), but the network has \(configuration.environments.count)")
+        let slots = configuration.maxActiveInputs(environment: environment)
+        precondition(
+            features.count == rows * slots,
+            "SequenceBatch.features: \(features.count) entries, expected T·B·Q = \(rows * slots)")
         precondition(targetReturn.count == rows, "SequenceBatch.targetReturn: \(targetReturn.count) entries, expected T·B = \(rows)")
         precondition(targetProgram.count == rows, "SequenceBatch.targetProgram: \(targetProgram.count) entries, expected T·B = \(rows)")
         precondition(

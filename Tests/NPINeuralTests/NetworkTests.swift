@@ -10,20 +10,23 @@ let tinyConfiguration = NetworkConfiguration(
     observationFeatureCount: 5, maxActiveFeatures: 2, argumentCount: 2, argumentDepth: 3, encoderSize: 3,
     maxoutPieces: 2, programCount: 4, programEmbeddingSize: 2, coreSize: 4, coreLayers: 2, keySize: 2)
 
-/// A random batch: up to `maxActiveFeatures` observation ones and some argument one-hots per
-/// row (−1 padding in varying slots), and roughly a third of the targets masked.
+/// A random batch in environment `environment`: up to `maxActiveFeatures` observation ones and
+/// some argument one-hots per row (−1 padding in varying slots), and roughly a third of the
+/// targets masked.
 func randomBatch(
-    steps T: Int, batch B: Int, configuration c: NetworkConfiguration, _ generator: inout SeededGenerator
+    steps T: Int, batch B: Int, configuration c: NetworkConfiguration, environment: Int = 0,
+    _ generator: inout SeededGenerator
 ) -> SequenceBatch {
-    let Q = c.maxActiveInputs
+    let Q = c.maxActiveInputs(environment: environment), inputs = c.environments[environment]
+    let programs = inputs.programIDs.count
     var features: [Int32] = []
     for _ in 0..<T * B {
         var row: [Int32] = []
-        var observation = Array(0..<c.observationFeatureCount)
+        var observation = Array(0..<inputs.observationFeatureCount)
         generator.shuffle(&observation)
-        row += observation.prefix(generator.uniform(in: 0...c.maxActiveFeatures)).map { Int32($0) }
+        row += observation.prefix(generator.uniform(in: 0...inputs.maxActiveFeatures)).map { Int32($0) }
         for argument in 0..<c.argumentCount where generator.uniform(below: 4) > 0 {
-            row.append(Int32(c.observationFeatureCount + argument * c.argumentDepth + generator.uniform(below: c.argumentDepth)))
+            row.append(Int32(inputs.observationFeatureCount + argument * c.argumentDepth + generator.uniform(below: c.argumentDepth)))
         }
         row += Array(repeating: -1, count: Q - row.count)
         generator.shuffle(&row)
@@ -31,15 +34,15 @@ func randomBatch(
     }
     func target(_ classes: Int) -> Int32 { generator.uniform(below: 3) == 0 ? -1 : Int32(generator.uniform(below: classes)) }
     return SequenceBatch(
-        programs: (0..<B).map { _ in Int32(generator.uniform(below: c.programCount)) }, length: T,
-        features: features, targetReturn: (0..<T * B).map { _ in target(2) },
-        targetProgram: (0..<T * B).map { _ in target(c.programCount) },
+        environment: environment, programs: (0..<B).map { _ in Int32(generator.uniform(below: programs)) },
+        length: T, features: features, targetReturn: (0..<T * B).map { _ in target(2) },
+        targetProgram: (0..<T * B).map { _ in target(programs) },
         targetArguments: (0..<T * B * c.argumentCount).map { _ in target(c.argumentDepth) })
 }
 
 /// Rows `t·B..<(t+1)·B` of a time-major batch's features: the input of step t.
 func features(of batch: SequenceBatch, step t: Int, configuration c: NetworkConfiguration) -> [Int32] {
-    let width = batch.batch * c.maxActiveInputs
+    let width = batch.batch * c.maxActiveInputs(environment: batch.environment)
     return Array(batch.features[t * width..<(t + 1) * width])
 }
 
