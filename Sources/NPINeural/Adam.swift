@@ -20,6 +20,12 @@ public final class Adam<S: NeuralScalar> {
     public var clipNorm: S?
     /// The number of updates applied so far (t in the bias corrections).
     public var step: Int
+    /// When set, the entries each parameter may change, one range per parameter in
+    /// `parameterNames` order (empty: frozen); the others keep their values bit for bit and their
+    /// gradients neither count towards the clipping norm nor move the moments. nil: every entry
+    /// trains. Learning a new program with the core frozen sets it to the new rows of the program
+    /// memory (Reed & de Freitas 2016, section 4.3).
+    public var trainableEntries: [Range<Int>]?
     /// The names of the parameters the moments belong to, in order: the key of each moment array.
     public let parameterNames: [String]
     /// m, the running mean of gradients: one array per parameter, in `parameterNames` order.
@@ -58,7 +64,7 @@ public final class Adam<S: NeuralScalar> {
         precondition(
             parameters.map(\.name) == parameterNames,
             "Adam was made for \(parameterNames.count) parameters \(parameterNames.prefix(3))…, got \(parameters.map(\.name).prefix(3))…")
-        let norm = globalGradientNorm(parameters)
+        let norm = gradientNorm(parameters)
         // Clipping rescales the gradient rather than editing it, so callers still see the raw gradient.
         var gradientScale = 1.0
         if let clipNorm, norm > Double(clipNorm) { gradientScale = Double(clipNorm) / norm }
@@ -74,17 +80,20 @@ public final class Adam<S: NeuralScalar> {
             inverseRootCorrection: S(1 / secondCorrection.squareRoot()), epsilon: epsilon)
         for (index, parameter) in parameters.enumerated() {
             parameter.checkSize()
-            let count = parameter.count
             precondition(
-                firstMoments[index].count == count && secondMoments[index].count == count,
-                "Adam moments of \(parameter.name) have \(firstMoments[index].count) and \(secondMoments[index].count) entries, expected \(count)")
+                firstMoments[index].count == parameter.count && secondMoments[index].count == parameter.count,
+                "Adam moments of \(parameter.name) have \(firstMoments[index].count) and \(secondMoments[index].count) entries, expected \(parameter.count)")
+            let entries = trainableEntries(of: index, parameter)
+            guard !entries.isEmpty else { continue }
+            let count = entries.count
             // m and v are separate stored properties, so writing both at once is not an overlapping access.
             parameter.gradient.withUnsafeBufferPointer { gBuffer in
                 parameter.value.withUnsafeMutableBufferPointer { θBuffer in
                     firstMoments[index].withUnsafeMutableBufferPointer { mBuffer in
                         secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
-                            let g = gBuffer.baseAddress!, θ = θBuffer.baseAddress!
-                            let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
+                            let first = entries.lowerBound
+                            let g = gBuffer.baseAddress! + first, θ = θBuffer.baseAddress! + first
+                            let m = mBuffer.baseAddress! + first, v = vBuffer.baseAddress! + first
                             if S.self == Float.self {
                                 /// Entries `start ..< end`; each entry's update is independent of the others.
                                 func entries(_ start: Int, _ end: Int) {
@@ -113,6 +122,30 @@ public final class Adam<S: NeuralScalar> {
             }
         }
         return norm
+    }
+
+    /// The entries of parameter `index` this update may change.
+    private func trainableEntries(of index: Int, _ parameter: Parameter<S>) -> Range<Int> {
+        guard let trainableEntries else { return 0..<parameter.count }
+        precondition(
+            trainableEntries.count == parameterNames.count
+                && trainableEntries[index].lowerBound >= 0 && trainableEntries[index].upperBound <= parameter.count,
+            "Adam.trainableEntries: no range within \(parameter.name)'s \(parameter.count) entries")
+        return trainableEntries[index]
+    }
+
+    /// The global L2 norm of the gradients of the trainable entries.
+    private func gradientNorm(_ parameters: [Parameter<S>]) -> Double {
+        guard trainableEntries != nil else { return globalGradientNorm(parameters) }
+        var total = 0.0
+        for (index, parameter) in parameters.enumerated() {
+            let entries = trainableEntries(of: index, parameter)
+            guard !entries.isEmpty else { continue }
+            total += parameter.gradient.withUnsafeBufferPointer {
+                sumOfSquares($0.baseAddress! + entries.lowerBound, count: entries.count)
+            }
+        }
+        return total.squareRoot()
     }
 }
 

@@ -57,6 +57,29 @@ struct AdamTests {
         expectClose(unclipped.firstMoments.flatMap { $0 }, [0.3, 0.4], tolerance: 1e-15)
     }
 
+    @Test func onlyTrainableEntriesChangeAndCountTowardsClipping() {
+        // Float, 150 entries: the trainable range crosses the SIMD kernel's 64-entry blocks.
+        let frozen = Parameter<Float>(name: "frozen", shape: [3], value: [1, 2, 3])
+        let partial = Parameter<Float>(name: "partial", shape: [150], value: (0..<150).map { Float($0) / 10 })
+        frozen.gradient = [100, 100, 100]
+        partial.gradient = (0..<150).map { Float($0 % 7) - 3 }
+        let adam = Adam(parameters: [frozen, partial], learningRate: 0.01, clipNorm: 1)
+        adam.trainableEntries = [0..<0, 40..<130]
+        let before = partial.value
+        let norm = adam.update([frozen, partial])
+        // The norm is of the 90 trainable gradients only (the frozen 100s would dominate it).
+        let trainableSquares = partial.gradient[40..<130].reduce(0.0) { $0 + Double($1 * $1) }
+        #expect(abs(norm - trainableSquares.squareRoot()) < 1e-9)
+        #expect(frozen.value == [1, 2, 3] && adam.firstMoments[0] == [0, 0, 0])
+        #expect(Array(partial.value[..<40]) == Array(before[..<40]) && Array(partial.value[130...]) == Array(before[130...]))
+        #expect((40..<130).allSatisfy { partial.gradient[$0] == 0 || partial.value[$0] != before[$0] })
+        // The trainable entries move exactly as an Adam over those entries alone would move them.
+        let alone = Parameter<Float>(name: "alone", shape: [90], value: Array(before[40..<130]))
+        alone.gradient = Array(partial.gradient[40..<130])
+        Adam(parameters: [alone], learningRate: 0.01, clipNorm: 1).update([alone])
+        #expect(Array(partial.value[40..<130]) == alone.value)
+    }
+
     @Test func restoredStateContinuesIdentically() {
         var generator = SeededGenerator(seed: 11)
         let original = [Parameter<Float>(name: "w", shape: [2, 3]), Parameter<Float>(name: "b", shape: [3])]
