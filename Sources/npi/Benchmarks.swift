@@ -61,7 +61,7 @@ enum Benchmarks {
         var generator = SeededGenerator(seed: seed)
         let problems = (0..<300).map { _ in task.randomProblem(sizes: 1...3, using: &generator) }
         let calls = try TrainingData.calls(task: task, problems: problems)
-        let batches = CallBatches(calls: calls, batchSize: batchSize, encoderInputWidth: task.encoderInputWidth)
+        let batches = CallBatches(calls: calls, batchSize: batchSize)
             .epoch(using: &generator)
         let stepsPerProblem = Double(calls.reduce(0) { $0 + $1.length }) / Double(problems.count)
         let parameters = model.network.parameters

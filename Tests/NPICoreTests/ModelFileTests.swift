@@ -173,7 +173,7 @@ import Testing
 
     @Test(arguments: [
         ("format", "npi-model\r\nError: fake", #"not an npi model (format 'npi-model\r\nError: fake')"#),
-        ("format_version", "\u{1B}[2J\u{9B}2J\u{202E}\0", #"model format version '\u{1B}[2J\u{009B}2J\u{202E}\0' is not supported (this npi reads version 1)"#),
+        ("format_version", "\u{1B}[2J\u{9B}2J\u{202E}\0", #"model format version '\u{1B}[2J\u{009B}2J\u{202E}\0' is not supported (this npi reads versions 1 and 2)"#),
         ("task", "", "unknown task ''"),
         ("task", String(repeating: "x", count: 1_000_000), "unknown task '\(String(repeating: "x", count: 24))…\(String(repeating: "x", count: 12))' (1000000 characters)"),
         ("configuration", "[1, 2", "metadata 'configuration' is not a JSON object"),

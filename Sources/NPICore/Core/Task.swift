@@ -42,6 +42,14 @@ public protocol NPITeacher: Sendable {
 public protocol NPITask: Sendable {
     /// The name used by `--task` and stored in model files.
     var name: String { get }
+    /// The environment the task's calls run in (`addition` for both addition tasks): in a model
+    /// of several tasks, each environment has its own encoder and its own programs in the
+    /// shared memory. Default: the task's name.
+    var environmentName: String { get }
+    /// The task whose programs this one's table begins with and whose root it calls, when it
+    /// adds programs to that task's environment (`max` extends `sort`); nil otherwise (default).
+    /// Only a task that extends another can share an environment with it in one model.
+    var extendedTaskName: String? { get }
     var programs: ProgramTable { get }
     /// The call that solves a whole problem (e.g. ADD).
     var rootCall: Call { get }
@@ -106,6 +114,9 @@ public struct VerificationSet: Sendable {
 }
 
 extension NPITask {
+    public var environmentName: String { name }
+    public var extendedTaskName: String? { nil }
+
     /// The observation's symbols separated by spaces.
     public func describeObservation(_ observation: [Int]) -> String {
         observation.map(String.init).joined(separator: " ")

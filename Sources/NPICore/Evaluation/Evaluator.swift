@@ -41,6 +41,8 @@ public enum ProblemFailure: Sendable, Equatable, CustomStringConvertible {
 /// Runs a model on many problems, one batched core step per round.
 public struct BatchedEvaluator {
     public let model: NPIModel
+    /// The task the problems are of: one of the model's tasks.
+    public let task: any NPITask
     public var returnThreshold: Double = 0.5
     /// Most problems stepped together.
     public var batchSize = 256
@@ -49,7 +51,11 @@ public struct BatchedEvaluator {
     /// nil: each problem's task-defined depth limit.
     public var maxDepth: Int? = nil
 
-    public init(model: NPIModel) { self.model = model }
+    /// An evaluator of `model` on problems of `task` (default: the model's current task).
+    public init(model: NPIModel, task: (any NPITask)? = nil) {
+        self.model = model
+        self.task = task ?? model.task
+    }
 
     /// Results in the order of `problems` (which must already be parsed); `progress` hears how
     /// many problems have finished, after every round of steps. When `shouldStop` answers true
@@ -59,7 +65,7 @@ public struct BatchedEvaluator {
     ) -> [ProblemResult] {
         var results = [ProblemResult?](repeating: nil, count: problems.count)
         run(problems, progress: progress, shouldStop: shouldStop) { index, result in results[index] = result }
-        let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
+        let policy = ModelPolicy(model: model, task: task, returnThreshold: returnThreshold)
         return problems.indices.map { index in
             results[index]
                 ?? result(of: start(problems[index], policy: policy), problem: problems[index], failure: .interrupted)
@@ -80,9 +86,9 @@ public struct BatchedEvaluator {
         _ problems: some Sequence<Problem>, progress: (Int) -> Void = { _ in },
         shouldStop: () -> Bool = { false }, _ body: (_ index: Int, _ result: ProblemResult) -> Void
     ) -> Bool {
-        let task = model.task
-        let policy = ModelPolicy(model: model, returnThreshold: returnThreshold)
-        let configuration = model.network.configuration
+        let policy = ModelPolicy(model: model, task: task, returnThreshold: returnThreshold)
+        let environment = policy.environment
+        let inputSlots = model.network.configuration.maxActiveInputs(environment: environment)
         // A batch slot: the problem's position in the sequence, the problem, its execution.
         typealias Running = (index: Int, problem: Problem, interpreter: Interpreter<ModelPolicy>)
         var running: [Running] = []
@@ -108,7 +114,7 @@ public struct BatchedEvaluator {
             }
             var features: [Int32] = []
             var programs: [Int32] = []
-            features.reserveCapacity(running.count * configuration.maxActiveInputs)
+            features.reserveCapacity(running.count * inputSlots)
             programs.reserveCapacity(running.count)
             for (_, _, interpreter) in running {
                 let call = interpreter.stack[interpreter.stack.count - 1].call
@@ -117,7 +123,8 @@ public struct BatchedEvaluator {
                 programs.append(Int32(call.program))
             }
             var batchState = NPINetwork<Float>.CoreState.stacking(running.map { $0.interpreter.topFrameState! })
-            let output = model.network.step(features: features, programs: programs, state: &batchState)
+            let output = model.network.step(
+                features: features, programs: programs, state: &batchState, environment: environment)
             var stillRunning: [Running] = []
             stillRunning.reserveCapacity(batchSize)
             for (row, slot) in running.enumerated() {
@@ -145,8 +152,7 @@ public struct BatchedEvaluator {
 
     /// A fresh execution of `problem` by `policy`, with this evaluator's limits.
     private func start(_ problem: Problem, policy: ModelPolicy) -> Interpreter<ModelPolicy> {
-        let task = model.task
-        return Interpreter(
+        Interpreter(
             task: task, environment: task.makeEnvironment(for: problem), policy: policy,
             limits: task.executionLimits(for: problem, maxSteps: maxSteps, maxDepth: maxDepth))
     }
@@ -155,6 +161,6 @@ public struct BatchedEvaluator {
     private func result(of interpreter: Interpreter<ModelPolicy>, problem: Problem, failure: ProblemFailure?) -> ProblemResult {
         ProblemResult(
             problem: problem, output: interpreter.environment.output,
-            expected: model.task.expectedOutput(for: problem), steps: interpreter.stepCount, failure: failure)
+            expected: task.expectedOutput(for: problem), steps: interpreter.stepCount, failure: failure)
     }
 }

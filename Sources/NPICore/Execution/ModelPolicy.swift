@@ -7,11 +7,17 @@ public final class ModelPolicy: StepPolicy {
     public typealias FrameState = NPINetwork<Float>.CoreState
 
     public let model: NPIModel
+    /// The task whose calls the policy decides, and the index of its environment in the network.
+    public let task: any NPITask
+    public let environment: Int
     /// α: the return probability at or above which the running program returns.
     public var returnThreshold: Double
 
-    public init(model: NPIModel, returnThreshold: Double = 0.5) {
+    /// The policy of `model` for `task` (one of its `tasks`; default: the current one).
+    public init(model: NPIModel, task: (any NPITask)? = nil, returnThreshold: Double = 0.5) {
         self.model = model
+        self.task = task ?? model.task
+        self.environment = model.environmentIndex(of: self.task)
         self.returnThreshold = returnThreshold
     }
 
@@ -23,16 +29,15 @@ public final class ModelPolicy: StepPolicy {
         _ state: inout FrameState, call: Call, environment: any NPIEnvironment
     ) throws -> Decision {
         var features: [Int32] = []
-        model.task.appendEncoderInput(
-            observation: environment.observation(), running: call, to: &features)
+        task.appendEncoderInput(observation: environment.observation(), running: call, to: &features)
         let output = model.network.step(
-            features: features, programs: [Int32(call.program)], state: &state)
+            features: features, programs: [Int32(call.program)], state: &state, environment: self.environment)
         return decision(from: output, row: 0)
     }
 
     /// The greedy decision of row `row` of a network step's outputs.
     public func decision(from output: NPINetwork<Float>.StepOutput, row: Int) -> Decision {
-        let programs = model.task.programs
+        let programs = task.programs
         let programCount = programs.count
         let programProbabilities = (0..<programCount).map {
             Double(output.programProbabilities[row * programCount + $0])

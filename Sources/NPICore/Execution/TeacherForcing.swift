@@ -27,7 +27,8 @@ extension NPIModel {
     public func teacherForcedSteps(
         _ batch: NPINetwork<Float>.SequenceBatch, returnThreshold: Double = 0.5
     ) -> [[ForcedStep]] {
-        let policy = ModelPolicy(model: self, returnThreshold: returnThreshold)
+        let task = task(inEnvironment: batch.environment)
+        let policy = ModelPolicy(model: self, task: task, returnThreshold: returnThreshold)
         let outputs = network.teacherForcedOutputs(batch)
         var steps = [[ForcedStep]](repeating: [], count: batch.batch)
         for (t, output) in outputs.enumerated() {
@@ -35,15 +36,16 @@ extension NPIModel {
                 let decision = policy.decision(from: output, row: b)
                 steps[b].append(
                     ForcedStep(
-                        teacher: teacherDecision(in: batch, row: t * batch.batch + b), model: decision,
-                        margin: margin(of: decision, returnThreshold: returnThreshold)))
+                        teacher: teacherDecision(in: batch, row: t * batch.batch + b, programs: task.programs),
+                        model: decision,
+                        margin: margin(of: decision, returnThreshold: returnThreshold, programs: task.programs)))
             }
         }
         return steps
     }
 
-    /// Runs each of `sequences` teacher-forced, calls of equal length batched `batchSize` at a
-    /// time, and hands `body` each sequence's index and steps. `progress` hears how many
+    /// Runs each of `sequences` of the current task teacher-forced, calls of equal length batched
+    /// `batchSize` at a time, and hands `body` each sequence's index and steps. `progress` hears how many
     /// sequences are done; when `shouldStop` (polled every batch) answers true, it stops and
     /// returns false.
     @discardableResult
@@ -59,8 +61,11 @@ extension NPIModel {
             for start in stride(from: 0, to: indices.count, by: batchSize) {
                 if shouldStop() { return false }
                 let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
-                let batch = CallBatches.stack(
-                    chunk.map { task.trainingCall(for: sequences[$0]) }, encoderInputWidth: task.encoderInputWidth)
+                let batch = CallBatches.stack(chunk.map {
+                    var call = task.trainingCall(for: sequences[$0])
+                    call.environment = environmentIndex
+                    return call
+                })
                 let steps = teacherForcedSteps(batch, returnThreshold: returnThreshold)
                 for (row, index) in chunk.enumerated() { body(index, steps[row]) }
                 done += chunk.count
@@ -71,22 +76,24 @@ extension NPIModel {
     }
 
     /// The teacher's decision stored as targets in row `row` of `batch`.
-    private func teacherDecision(in batch: NPINetwork<Float>.SequenceBatch, row: Int) -> Decision {
+    private func teacherDecision(
+        in batch: NPINetwork<Float>.SequenceBatch, row: Int, programs: ProgramTable
+    ) -> Decision {
         let program = Int(batch.targetProgram[row])
         let slots = Arguments.count
-        let arity = program >= 0 ? task.programs[program].arity : 0
+        let arity = program >= 0 ? programs[program].arity : 0
         let arguments = (0..<arity).map { max(0, Int(batch.targetArguments[row * slots + $0])) }
-        let call = program < 0 || program == task.programs.nopID ? nil : Call(program, Arguments(arguments))
+        let call = program < 0 || program == programs.nopID ? nil : Call(program, Arguments(arguments))
         return Decision(call: call, returns: batch.targetReturn[row] == 1)
     }
 
     /// The smallest change in the model's probabilities that would change `decision`.
-    private func margin(of decision: Decision, returnThreshold: Double) -> Double {
+    private func margin(of decision: Decision, returnThreshold: Double, programs: ProgramTable) -> Double {
         guard let confidence = decision.confidence else { return 0 }
         var smallest = abs(confidence.returnProbability - returnThreshold)
         smallest = min(smallest, topGap(confidence.programProbabilities))
-        let program = decision.call?.program ?? task.programs.nopID
-        for slot in 0..<task.programs[program].arity {
+        let program = decision.call?.program ?? programs.nopID
+        for slot in 0..<programs[program].arity {
             smallest = min(smallest, topGap(confidence.argumentProbabilities[slot]))
         }
         return smallest

@@ -2,8 +2,8 @@
 //
 // The network's parameters come first, under their own names (`core.0.weight_ih`, ...), then
 // Adam's moments as `optimizer.exp_avg.NAME` and `optimizer.exp_avg_sq.NAME` when saved.
-// `__metadata__` holds the format, task, program table, sizes, the training summary and a
-// checksum of everything (files written elsewhere may lack it, and still load).
+// `__metadata__` holds the format, the task (or tasks), the program tables, sizes, the training
+// summary and a checksum of everything (files written elsewhere may lack it, and still load).
 import Foundation
 import NPINeural
 
@@ -34,7 +34,7 @@ public enum ModelFile {
         try file.addingChecksum().write(path: path)
     }
 
-    /// Reads and validates a model file; `tasks` resolves the task named in it.
+    /// Reads and validates a model file; `tasks` resolves each task named in it.
     ///
     /// Every error is one line that starts with `path`.
     public static func load(path: String, tasks: (String) throws -> any NPITask) throws -> NPIModel {
@@ -49,18 +49,20 @@ public enum ModelFile {
 
     /// The model a decoded file holds, after every check a hostile or damaged file needs.
     private static func model(
-        in file: SafeTensorsFile, path: String, tasks: (String) throws -> any NPITask
+        in file: SafeTensorsFile, path: String, tasks resolve: (String) throws -> any NPITask
     ) throws -> NPIModel {
         let metadata = try ModelMetadata(decoding: file.metadata, path: path)
-        let task: any NPITask
-        do { task = try tasks(metadata.taskName) } catch {
+        let tasks: [any NPITask]
+        let environments: [ModelEnvironment]
+        do {
+            tasks = try metadata.taskNames.map(resolve)
+            environments = try ModelEnvironment.grouping(tasks)
+        } catch {
             throw NPIError("\(path): \(error)")
         }
-        guard metadata.programs == task.programs else {
-            throw NPIError("\(path): the model's program table differs from task '\(task.name)' of this npi; retrain with `npi train --task \(task.name)`")
-        }
+        try checkPrograms(metadata.programs, tasks: tasks, environments: environments, path: path)
         let configuration = metadata.configuration
-        try check(configuration, against: task, path: path)
+        try check(configuration, tasks: tasks, environments: environments, path: path)
         let storedValues = file.tensors.reduce(0) { $0 + $1.values.count }
         guard estimatedParameterCount(configuration) <= storedValues else {
             throw NPIError("\(path): the model's sizes need more weights than the file holds (\(storedValues) values)")
@@ -75,7 +77,12 @@ public enum ModelFile {
         if let unknown = file.tensors.first(where: { !known.contains($0.name) }) {
             throw NPIError("\(path): unexpected tensor \(NPIError.quote(unknown.name))")
         }
-        let model = NPIModel(task: task, network: network, optimizer: optimizer, summary: metadata.training)
+        let model: NPIModel
+        do {
+            model = try NPIModel(tasks: tasks, network: network, optimizer: optimizer, summary: metadata.training)
+        } catch {
+            throw NPIError("\(path): \(error)")
+        }
         model.verifiedChecksum = file.verifiedChecksum
         model.run = metadata.run
         model.history = metadata.history
@@ -106,15 +113,45 @@ public enum ModelFile {
         return optimizer
     }
 
-    private static func check(_ configuration: NetworkConfiguration, against task: any NPITask, path: String) throws {
-        let expected = NPIModel.defaultConfiguration(for: task)
-        guard configuration.observationFeatureCount == expected.observationFeatureCount,
-            configuration.maxActiveFeatures == expected.maxActiveFeatures,
-            configuration.programCount == expected.programCount,
+    /// Each environment's program table in the file must be the one this npi's tasks give it.
+    private static func checkPrograms(
+        _ programs: [String: ProgramTable], tasks: [any NPITask], environments: [ModelEnvironment], path: String
+    ) throws {
+        if tasks.count == 1 {
+            guard programs[""] == tasks[0].programs else {
+                throw NPIError("\(path): the model's program table differs from task '\(tasks[0].name)' of this npi; retrain with `npi train --task \(tasks[0].name)`")
+            }
+            return
+        }
+        for environment in environments where programs[environment.name] != environment.programs {
+            throw NPIError(
+                "\(path): the model's program table of the \(environment.name) environment differs from this npi's (tasks \(environment.taskNames.joined(separator: ", "))); retrain the model")
+        }
+        if let extra = programs.keys.sorted().first(where: { name in !environments.contains { $0.name == name } }) {
+            throw NPIError("\(path): 'programs' has a table for \(NPIError.quote(extra)), which none of the model's tasks runs in")
+        }
+    }
+
+    /// The file's sizes against its tasks: the inputs and programs of each environment, and
+    /// everything the network's initializer requires.
+    private static func check(
+        _ configuration: NetworkConfiguration, tasks: [any NPITask], environments: [ModelEnvironment], path: String
+    ) throws {
+        let expected = NPIModel.defaultConfiguration(for: tasks, environments: environments)
+        let fits = zip(configuration.environments, expected.environments).allSatisfy { stored, wanted in
+            stored.name == wanted.name && stored.observationFeatureCount == wanted.observationFeatureCount
+                && stored.maxActiveFeatures == wanted.maxActiveFeatures
+                && stored.programIDs.count == wanted.programIDs.count
+        }
+        guard configuration.environments.count == expected.environments.count, fits,
             configuration.argumentCount == expected.argumentCount,
             configuration.argumentDepth == expected.argumentDepth
         else {
-            throw NPIError("\(path): the model's input or program sizes do not fit task '\(task.name)'")
+            let names = tasks.map(\.name).joined(separator: ", ")
+            throw NPIError("\(path): the model's input or program sizes do not fit task\(tasks.count == 1 ? "" : "s") '\(names)'")
+        }
+        if let field = configuration.invalidFields.first {
+            throw NPIError("\(path): configuration.\(EchoedText.escape(field)) is not valid")
         }
     }
 
@@ -125,6 +162,7 @@ public enum ModelFile {
         let gates = 4 * c.coreSize
         let firstInput = c.encoderSize + c.programEmbeddingSize
         let core = gates * (firstInput + c.coreSize) + (c.coreLayers - 1) * gates * 2 * c.coreSize
-        return core + c.maxoutPieces * c.encoderSize * (c.observationFeatureCount + c.argumentCount * c.argumentDepth)
+        let encoders = c.environments.indices.reduce(0) { $0 + c.encoderInputSize(environment: $1) }
+        return core + c.maxoutPieces * c.encoderSize * encoders
     }
 }

@@ -9,9 +9,14 @@ import Foundation
 import NPINeural
 
 /// What a model file says about itself besides its tensors, decoded and checked.
+///
+/// A model of one task is written in format version 1 (`task`, and `programs` as its table); a
+/// model of several, in version 2: `tasks` is a JSON list of their names and `programs` an object
+/// holding each environment's table by name (the configuration says which memory rows they are).
 struct ModelMetadata {
-    var taskName: String
-    var programs: ProgramTable
+    var taskNames: [String]
+    /// Each environment's program table, by environment name ("" for a single-task model's).
+    var programs: [String: ProgramTable]
     var configuration: NetworkConfiguration
     var training: TrainingSummary
     /// Present when the file holds Adam's moments.
@@ -30,7 +35,11 @@ struct ModelMetadata {
     }
 
     static let format = "npi-model"
+    /// The version of a single-task file, and the version of a file of several tasks.
     static let formatVersion = "1"
+    static let multitaskFormatVersion = "2"
+    /// The most tasks a file may name (npi has far fewer).
+    static let taskLimit = 64
 
     // MARK: - Bounds
 
@@ -50,8 +59,10 @@ struct ModelMetadata {
 
     /// The metadata of `model`, to be saved with its tensors.
     init(of model: NPIModel) {
-        taskName = model.task.name
-        programs = model.task.programs
+        taskNames = model.tasks.map(\.name)
+        programs = model.tasks.count == 1
+            ? ["": model.tasks[0].programs]
+            : Dictionary(uniqueKeysWithValues: model.environments.map { ($0.name, $0.programs) })
         configuration = model.network.configuration
         training = model.summary
         optimizer = model.optimizer.map {
@@ -65,12 +76,18 @@ struct ModelMetadata {
     func encoded() throws -> [String: String] {
         var metadata = [
             "format": Self.format,
-            "format_version": Self.formatVersion,
-            "task": taskName,
-            "programs": try Self.encode(programs),
             "configuration": try Self.encode(configuration),
             "training": try Self.encode(training),
         ]
+        if taskNames.count == 1 {
+            metadata["format_version"] = Self.formatVersion
+            metadata["task"] = taskNames[0]
+            metadata["programs"] = try Self.encode(programs[""]!)
+        } else {
+            metadata["format_version"] = Self.multitaskFormatVersion
+            metadata["tasks"] = try Self.encode(taskNames)
+            metadata["programs"] = try Self.encode(programs)
+        }
         if let optimizer { metadata["optimizer"] = try Self.encode(optimizer) }
         if let run { metadata["training_run"] = try Self.encode(run) }
         if !history.isEmpty { metadata["training_history"] = try Self.encode(history) }
@@ -101,12 +118,20 @@ struct ModelMetadata {
             throw NPIError("\(path): not an npi model (format \(NPIError.quote(format)))")
         }
         let version = try field("format_version")
-        guard version == Self.formatVersion else {
+        switch version {
+        case Self.formatVersion:
+            taskNames = [try field("task")]
+            programs = ["": try Self.decode(ProgramTable.self, try field("programs"), key: "programs", path: path)]
+        case Self.multitaskFormatVersion:
+            taskNames = try Self.decode([String].self, try field("tasks"), key: "tasks", path: path)
+            guard (2...Self.taskLimit).contains(taskNames.count) else {
+                throw NPIError("\(path): 'tasks' names \(taskNames.count) tasks; a version 2 file names 2 to \(Self.taskLimit)")
+            }
+            programs = try Self.decode([String: ProgramTable].self, try field("programs"), key: "programs", path: path)
+        default:
             throw NPIError(
-                "\(path): model format version \(NPIError.quote(version)) is not supported (this npi reads version \(Self.formatVersion))")
+                "\(path): model format version \(NPIError.quote(version)) is not supported (this npi reads versions \(Self.formatVersion) and \(Self.multitaskFormatVersion))")
         }
-        taskName = try field("task")
-        programs = try Self.decode(ProgramTable.self, try field("programs"), key: "programs", path: path)
         configuration = try Self.decode(
             NetworkConfiguration.self, try field("configuration"), key: "configuration", path: path)
         training = try Self.decode(TrainingSummary.self, try field("training"), key: "training", path: path)
@@ -128,8 +153,7 @@ struct ModelMetadata {
     private func checkRanges(path: String) throws {
         let c = configuration
         var integers: [(field: String, value: Int, range: ClosedRange<Int>)] = [
-            ("configuration.observationFeatureCount", c.observationFeatureCount, Self.sizeRange),
-            ("configuration.maxActiveFeatures", c.maxActiveFeatures, Self.sizeRange),
+            ("configuration.environments", c.environments.count, 1...Self.taskLimit),
             // 0 arguments: a task whose programs take none.
             ("configuration.argumentCount", c.argumentCount, 0...Self.sizeRange.upperBound),
             ("configuration.argumentDepth", c.argumentDepth, Self.sizeRange),
@@ -144,6 +168,12 @@ struct ModelMetadata {
             ("training.traceSteps", training.traceSteps, Self.stepRange),
         ]
         if let optimizer { integers.append(("optimizer.step", optimizer.step, Self.stepRange)) }
+        for (index, environment) in c.environments.prefix(Self.taskLimit).enumerated() {
+            // The single-task form writes these two at the top level.
+            let prefix = c.environments.count == 1 ? "configuration." : "configuration.environments[\(index)]."
+            integers.append((prefix + "observationFeatureCount", environment.observationFeatureCount, Self.sizeRange))
+            integers.append((prefix + "maxActiveFeatures", environment.maxActiveFeatures, Self.sizeRange))
+        }
         for (field, value, range) in integers where !range.contains(value) {
             throw NPIError(
                 "\(path): \(field) is \(value); it must be an integer from \(range.lowerBound) to \(range.upperBound)")

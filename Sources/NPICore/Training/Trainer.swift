@@ -44,10 +44,38 @@ public struct EpochReport: Sendable {
     /// The epoch was cut short by a stop request.
     public var interrupted: Bool
 
+    /// Each task's part of the held-out and length checks, in the model's task order (one entry
+    /// for a single-task model).
+    public var taskScores: [TaskScore] = []
+
     public var stepsPerSecond: Double { seconds > 0 ? Double(steps) / seconds : 0 }
     public var heldOutPerfect: Bool { heldOutCorrect == heldOutCount }
     /// Done: every held-out problem solved and every training call reproduced exactly.
     public var isSolved: Bool { heldOutPerfect && mismatchedCalls == 0 }
+}
+
+/// The problems one task of a model is checked on while it trains.
+public struct TaskChecks {
+    /// One of the model's tasks.
+    public var task: any NPITask
+    public var heldOut: [Problem]
+    /// Problems much longer than the training ones (see `Trainer.lengthCheck`).
+    public var lengthCheck: [Problem]
+
+    public init(task: any NPITask, heldOut: [Problem], lengthCheck: [Problem] = []) {
+        self.task = task
+        self.heldOut = heldOut
+        self.lengthCheck = lengthCheck
+    }
+}
+
+/// One task's held-out score and, when it was run, its length-check score.
+public struct TaskScore: Sendable, Equatable {
+    public var task: String
+    public var heldOutCorrect: Int
+    public var heldOutCount: Int
+    public var lengthCheckCorrect: Int?
+    public var lengthCheckCount: Int
 }
 
 /// Trains a model's network on teacher traces, one epoch at a time, from the start or from a
@@ -55,10 +83,13 @@ public struct EpochReport: Sendable {
 public final class Trainer {
     public let model: NPIModel
     public let batches: CallBatches
-    public let heldOut: [Problem]
+    /// Each task's held-out and length-check problems.
+    public let checks: [TaskChecks]
+    /// Every task's held-out problems.
+    public var heldOut: [Problem] { checks.flatMap(\.heldOut) }
     /// Problems much longer than the training ones, run greedily once the model is solved and
     /// never trained on: a model can be exact on short problems and still fail on long ones.
-    public let lengthCheck: [Problem]
+    public var lengthCheck: [Problem] { checks.flatMap(\.lengthCheck) }
     public let options: TrainingOptions
     /// Where the run is; saved with every checkpoint.
     public private(set) var progress: TrainingProgress
@@ -70,18 +101,27 @@ public final class Trainer {
     private let started = Date()
     private let earlierSeconds: Double
 
-    /// Prepares to train `model` (keeping its optimizer state if it has one) on `calls`, from
-    /// the start, or from `progress` when resuming a checkpoint.
-    public init(
+    /// Prepares to train a single-task `model` (keeping its optimizer state if it has one) on
+    /// `calls`, from the start, or from `progress` when resuming a checkpoint.
+    public convenience init(
         model: NPIModel, calls: [TrainingCall], heldOut: [Problem], lengthCheck: [Problem] = [],
         options: TrainingOptions, progress: TrainingProgress? = nil
     ) {
+        self.init(
+            model: model, calls: calls,
+            checks: [TaskChecks(task: model.task, heldOut: heldOut, lengthCheck: lengthCheck)],
+            options: options, progress: progress)
+    }
+
+    /// Prepares to train `model` on `calls` (of all its tasks, each marked with its environment),
+    /// checking each task on its own problems.
+    public init(
+        model: NPIModel, calls: [TrainingCall], checks: [TaskChecks], options: TrainingOptions,
+        progress: TrainingProgress? = nil
+    ) {
         self.model = model
-        self.batches = CallBatches(
-            calls: calls, batchSize: options.batchSize,
-            encoderInputWidth: model.task.encoderInputWidth)
-        self.heldOut = heldOut
-        self.lengthCheck = lengthCheck
+        self.batches = CallBatches(calls: calls, batchSize: options.batchSize)
+        self.checks = checks
         self.options = options
         self.progress = progress
             ?? TrainingProgress(epochGenerator: SeededGenerator(seed: options.seed &+ 0x5EED).stateWords)
@@ -156,24 +196,36 @@ public final class Trainer {
         progress.epochLoss = 0
         progress.epochSteps = 0
         progress.epochGenerator = generator.stateWords
-        let correct = solvedCount(heldOut)
+        var scores = checks.map { check in
+            TaskScore(
+                task: check.task.name, heldOutCorrect: solvedCount(check.heldOut, task: check.task),
+                heldOutCount: check.heldOut.count, lengthCheckCorrect: nil, lengthCheckCount: check.lengthCheck.count)
+        }
+        let correct = scores.reduce(0) { $0 + $1.heldOutCorrect }
         adjustLearningRate(heldOutCorrect: correct)
         if correct == heldOut.count && progress.heldOutFirstSolvedAt == nil {
             progress.heldOutFirstSolvedAt = Double(progress.epochsDone)
         }
         let mismatches = correct == heldOut.count ? teacherForcedMismatches() : nil
-        let longCorrect = mismatches == 0 && !lengthCheck.isEmpty ? solvedCount(lengthCheck) : nil
+        var longCorrect: Int?
+        if mismatches == 0 && !lengthCheck.isEmpty {
+            for (index, check) in checks.enumerated() {
+                scores[index].lengthCheckCorrect = solvedCount(check.lengthCheck, task: check.task)
+            }
+            longCorrect = scores.reduce(0) { $0 + ($1.lengthCheckCorrect ?? 0) }
+        }
         model.summary.epochs += 1
         model.summary.heldOut = "\(correct)/\(heldOut.count)"
         record(
             epochs: Double(progress.epochsDone), epochSeconds: seconds, stepsDone: steps - stepsBefore, loss: loss,
             heldOut: (correct, heldOut.count),
             lengthCheck: longCorrect.map { ($0, lengthCheck.count) }, isEpochEnd: true)
-        let epochReport = EpochReport(
+        var epochReport = EpochReport(
             epoch: progress.epochsDone, loss: loss, steps: steps, seconds: seconds, heldOutCorrect: correct,
             heldOutCount: heldOut.count, learningRate: Double(model.optimizer!.learningRate),
             mismatchedCalls: mismatches, lengthCheckCorrect: longCorrect, lengthCheckCount: lengthCheck.count,
             interrupted: false)
+        epochReport.taskScores = scores
         if epochReport.isSolved && progress.solvedAtEpoch == nil { progress.solvedAtEpoch = progress.epochsDone }
         return epochReport
     }
@@ -181,9 +233,9 @@ public final class Trainer {
     /// How many training calls the model does not reproduce exactly under teacher forcing:
     /// some step's greedy return flag, program or (read) argument differs from the teacher's.
     public func teacherForcedMismatches() -> Int {
-        let programs = model.task.programs
-        return batches.inOrder(size: 256).reduce(0) { count, batch in
-            count + model.teacherForcedSteps(batch).filter { !$0.allSatisfy { $0.agrees(programs: programs) } }.count
+        batches.inOrder(size: 256).reduce(0) { count, batch in
+            let programs = model.task(inEnvironment: batch.environment).programs
+            return count + model.teacherForcedSteps(batch).filter { !$0.allSatisfy { $0.agrees(programs: programs) } }.count
         }
     }
 
@@ -191,10 +243,15 @@ public final class Trainer {
     /// first and the rest only if those are all solved, so a check early in training, when some
     /// of them fail, costs little.
     private func checkHeldOut() -> (correct: Int, tried: Int) {
-        let sample = Array(heldOut.prefix(quickCheckCount)), rest = Array(heldOut.dropFirst(quickCheckCount))
-        let sampleCorrect = solvedCount(sample)
-        guard sampleCorrect == sample.count else { return (sampleCorrect, sample.count) }
-        return (sampleCorrect + solvedCount(rest), heldOut.count)
+        var sampleCorrect = 0, sampleCount = 0
+        for check in checks {
+            let sample = Array(check.heldOut.prefix(quickCheckCount))
+            sampleCorrect += solvedCount(sample, task: check.task)
+            sampleCount += sample.count
+        }
+        guard sampleCorrect == sampleCount else { return (sampleCorrect, sampleCount) }
+        let rest = checks.reduce(0) { $0 + solvedCount(Array($1.heldOut.dropFirst(quickCheckCount)), task: $1.task) }
+        return (sampleCorrect + rest, heldOut.count)
     }
 
     /// Adds a point to the model's history; `epochSeconds` and `stepsDone` are the training time
@@ -210,12 +267,12 @@ public final class Trainer {
             lengthCheckCorrect: lengthCheck?.correct, lengthCheckCount: lengthCheck?.count, isEpochEnd: isEpochEnd))
     }
 
-    /// How many held-out problems a check within an epoch tries before all of them.
+    /// How many of each task's held-out problems a check within an epoch tries before all of them.
     private let quickCheckCount = 20
 
-    /// How many of `problems` the model now solves greedily.
-    private func solvedCount(_ problems: [Problem]) -> Int {
-        BatchedEvaluator(model: model).run(problems).filter(\.isCorrect).count
+    /// How many of `problems`, of `task`, the model now solves greedily.
+    private func solvedCount(_ problems: [Problem], task: any NPITask) -> Int {
+        BatchedEvaluator(model: model, task: task).run(problems).filter(\.isCorrect).count
     }
 
     /// Halves the learning rate after `patience` epochs without a better held-out score.

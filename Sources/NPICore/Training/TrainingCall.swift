@@ -5,6 +5,8 @@
 
 /// The steps of one program call, encoded for the network.
 public struct TrainingCall: Sendable, Equatable {
+    /// The index of the model environment the call runs in (0 in a single-task model).
+    public var environment = 0
     /// The program the call runs (its embedding is the core's input at every step).
     public var program: ProgramID
     /// Number of core steps.

@@ -14,6 +14,8 @@ public struct AdditionTask: NPITask {
     public init(recursive: Bool = false) { self.recursive = recursive }
 
     public var name: String { recursive ? "addition-recursive" : "addition" }
+    /// The plain and recursive tasks run in the same environment.
+    public var environmentName: String { "addition" }
     public var programs: ProgramTable { AdditionProgram.table }
     /// ADD with no arguments.
     public var rootCall: Call { AdditionCall.add }

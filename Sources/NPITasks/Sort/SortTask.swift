@@ -18,6 +18,8 @@ public struct SortTask: NPITask {
 
     /// "sort", or "sort-recursive" for the recursive teacher.
     public var name: String { recursive ? "sort-recursive" : "sort" }
+    /// The plain and recursive tasks run in the same environment.
+    public var environmentName: String { "sort" }
     public var programs: ProgramTable { SortProgram.table }
     /// BUBBLESORT with no arguments.
     public var rootCall: Call { SortCall.bubbleSort }
