@@ -12,6 +12,14 @@ func loadModel(path: String?, task taskName: String = "addition") throws -> NPIM
     return try ModelFile.load(path: resolved, tasks: TaskRegistry.named)
 }
 
+/// The model at `path` (or the shipped model of the task `options` name), with the task the
+/// options name selected when the model holds several.
+func loadModel(path: String?, options: TaskOptions) throws -> NPIModel {
+    let model = try loadModel(path: path, task: options.name)
+    if model.tasks.count > 1 && options.isExplicit { try model.select(taskNamed: options.name) }
+    return model
+}
+
 /// Writes to standard error (progress and diagnostics, never results).
 func printError(_ text: String, terminator: String = "\n") {
     FileHandle.standardError.write(Data((text + terminator).utf8))

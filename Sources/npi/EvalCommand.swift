@@ -60,7 +60,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         setThreads(threads)
-        let loaded = try loadModel(path: model, task: taskOptions.name)
+        let loaded = try loadModel(path: model, options: taskOptions)
         let sizes = try SizeList(digits).sizes
         if diff {
             try printDivergences(of: loaded, sizes: sizes)

@@ -18,9 +18,9 @@ struct NetworkSizeOptions: ParsableArguments {
         }
     }
 
-    /// The task's default configuration with these sizes.
-    func configuration(for task: any NPITask) -> NetworkConfiguration {
-        var configuration = NPIModel.defaultConfiguration(for: task)
+    /// The tasks' default configuration with these sizes.
+    func configuration(for tasks: [any NPITask]) throws -> NetworkConfiguration {
+        var configuration = try NPIModel.defaultConfiguration(for: tasks)
         configuration.encoderSize = encoderSize
         configuration.maxoutPieces = maxoutPieces
         configuration.programEmbeddingSize = embeddingSize

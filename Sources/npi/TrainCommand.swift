@@ -19,6 +19,14 @@ struct TrainCommand: ParsableCommand {
             --checkpoint-every batches and on Ctrl-C; `--resume` continues an interrupted run \
             (even one killed) exactly: the same tensors as if it had never stopped. Same seed, \
             same data, same machine: bit-identical tensors (only the history's timings differ).
+
+            One model of several tasks (Reed & de Freitas 2016, section 4.4): --task addition,sort \
+            trains one core, program memory and heads for both, with an encoder per environment; \
+            --count, --max-digits, --held-out and the length-check options then take one value \
+            or one per task (--max-length 3,5). A new program on a trained model (section 4.3): \
+            --task max --base FILE adds max's programs to FILE's model and trains on max; with \
+            --freeze-core only those programs' rows of program_embedding and program_keys \
+            change, and every other tensor stays bit-identical to FILE's.
             """)
 
     @OptionGroup var taskOptions: TaskOptions
@@ -33,6 +41,10 @@ struct TrainCommand: ParsableCommand {
         parsing: .unconditional,
         help: "Threads: from 2, large products and updates are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
+    @Option(help: "Start from the model in this file and add --task to it: a task that adds programs to one of its tasks (max to sort).")
+    var base: String?
+    @Flag(help: "With --base: train only the new programs' rows of program_embedding and program_keys; every other tensor stays bit-identical.")
+    var freezeCore = false
     @Flag(help: "Continue the run saved in --output exactly where it stopped.") var resume = false
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
@@ -42,6 +54,8 @@ struct TrainCommand: ParsableCommand {
         try checkNotNegative(checkpointEvery, "--checkpoint-every", atMost: InputLimits.repeatCount)
         let exists = FileManager.default.fileExists(atPath: output)
         if resume && !exists { throw ValidationError("--resume: \(output) does not exist") }
+        if freezeCore && base == nil { throw ValidationError("--freeze-core needs --base: the trained model whose core it keeps") }
+        if base != nil && resume { throw ValidationError("--base starts a new run; --resume continues the one in --output") }
         guard resume || !exists || overwrite else {
             throw ValidationError("\(output) exists; use --resume to continue its run or --overwrite to replace it")
         }
@@ -50,14 +64,17 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         setThreads(threads)
         Interrupt.install()  // from the start: Ctrl-C while the data is made stops after the first batch
-        let task = try taskOptions.resolve()
+        let tasks = try taskOptions.resolveAll()
         let lock = try OutputLock(path: output)
         defer { lock.release() }
-        let (model, run) = try startingPoint(task: task)
-        let data = try TrainingRunData(task: task, recipe: run.recipe)
+        let (model, run) = try startingPoint(tasks: tasks)
+        let data = try TrainingRunData(model: model, recipe: run.recipe)
         let trainer = Trainer(
-            model: model, calls: data.calls, heldOut: data.heldOut, lengthCheck: data.lengthCheck,
-            options: run.recipe.options, progress: resume ? run.progress : nil)
+            model: model, calls: data.calls, checks: data.checks, options: run.recipe.options,
+            progress: resume ? run.progress : nil)
+        if let first = run.recipe.firstTrainableProgram {
+            model.optimizer!.trainableEntries = model.trainableEntries(fromProgram: first)
+        }
         let checkpoint = Checkpoint(model: model, recipe: run.recipe, trainer: trainer, path: output)
         // The first save proves the file can be written before any work is done, and gives a
         // killed first epoch something to resume.
@@ -106,17 +123,33 @@ struct TrainCommand: ParsableCommand {
         finalMessage(trainer: trainer, run: checkpoint.run, lastReport: lastReport, elapsed: Date().timeIntervalSince(started))
     }
 
-    /// The model and run to train: a new one, or the one saved in --output (`--resume`).
-    private func startingPoint(task: any NPITask) throws -> (NPIModel, TrainingRun) {
+    /// The model and run to train: a new one (from --base when given), or the one saved in
+    /// --output (`--resume`).
+    private func startingPoint(tasks: [any NPITask]) throws -> (NPIModel, TrainingRun) {
         guard resume else {
-            let model = NPIModel(task: task, configuration: sizes.configuration(for: task), seed: recipe.seedValue)
+            var recipe = try self.recipe.newRecipe(tasks: tasks)
+            let model: NPIModel
+            if let base {
+                guard tasks.count == 1 else { throw ValidationError("--base adds one task; give --task one name") }
+                let baseModel = try ModelFile.load(path: base, tasks: TaskRegistry.named)
+                do {
+                    model = try NPIModel.extending(baseModel, with: tasks[0], seed: recipe.seed)
+                } catch {
+                    throw NPIError("--base \(base): \(error)")
+                }
+                recipe.tasks = recipe.parts(task: tasks[0].name)
+                if freezeCore { recipe.firstTrainableProgram = baseModel.network.configuration.programCount }
+            } else {
+                model = try NPIModel(tasks: tasks, configuration: sizes.configuration(for: tasks), seed: recipe.seed)
+            }
             model.summary.command = commandLine
-            let recipe = try self.recipe.newRecipe(task: task)
             return (model, TrainingRun(recipe: recipe, progress: TrainingProgress(epochGenerator: [])))
         }
         let model = try ModelFile.load(path: output, tasks: TaskRegistry.named)
-        guard model.task.name == task.name || !taskOptions.isExplicit else {
-            throw NPIError("\(output) is a \(model.task.name) model, not \(task.name); give --task \(model.task.name) or leave --task out")
+        let trained = model.run?.recipe.tasks?.map(\.task) ?? model.tasks.map(\.name)
+        guard trained == tasks.map(\.name) || !taskOptions.isExplicit else {
+            let names = trained.joined(separator: ",")
+            throw NPIError("\(output) is a run of \(names), not \(taskOptions.name); give --task \(names) or leave --task out")
         }
         guard var run = model.run else {
             throw NPIError(
@@ -150,7 +183,12 @@ struct TrainCommand: ParsableCommand {
             "  calls exact \(trainer.batches.callCount - $0)/\(trainer.batches.callCount)"
         } ?? ""
         let long = report.lengthCheckCorrect.map { "  long \($0)/\(report.lengthCheckCount)" } ?? ""
-        return "epoch \(epochText)  \(numbers)\(exact)\(long)  ETA \(duration(remaining))"
+        // A model of several tasks: each task's scores too.
+        let perTask = report.taskScores.count < 2 ? "" : "  [" + report.taskScores.map { score in
+            let long = score.lengthCheckCorrect.map { " long \($0)/\(score.lengthCheckCount)" } ?? ""
+            return "\(score.task) \(score.heldOutCorrect)/\(score.heldOutCount)\(long)"
+        }.joined(separator: ", ") + "]"
+        return "epoch \(epochText)  \(numbers)\(exact)\(long)\(perTask)  ETA \(duration(remaining))"
     }
 
     private func finalMessage(trainer: Trainer, run: TrainingRun, lastReport: EpochReport?, elapsed: Double) {
@@ -162,9 +200,12 @@ struct TrainCommand: ParsableCommand {
         print(
             "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
         )
-        if let correct = lastReport?.lengthCheckCorrect, correct < trainer.lengthCheck.count {
+        for score in lastReport?.taskScores ?? [] {
+            guard let correct = score.lengthCheckCorrect, correct < score.lengthCheckCount else { continue }
+            let size = run.recipe.parts(task: score.task).first { $0.task == score.task }?.lengthCheckSize ?? 0
+            let task = (lastReport?.taskScores.count ?? 0) > 1 ? "\(score.task) " : ""
             print(
-                "note: it fails \(trainer.lengthCheck.count - correct) of \(trainer.lengthCheck.count) problems of size \(run.recipe.lengthCheckSize): it does not generalize to long problems; try --recursive or another --seed"
+                "note: it fails \(score.lengthCheckCount - correct) of \(score.lengthCheckCount) \(task)problems of size \(size): it does not generalize to long problems; try --recursive or another --seed"
             )
         }
     }

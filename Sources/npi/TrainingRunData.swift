@@ -8,41 +8,68 @@ import SafeTensors
 struct TrainingRunData {
     let calls: [TrainingCall]
     let trainingProblems: [Problem]
-    let heldOut: [Problem]
-    let lengthCheck: [Problem]
-    let task: any NPITask
+    /// Each trained task's held-out and length-check problems.
+    let checks: [TaskChecks]
     let recipe: TrainingRecipe
 
-    init(task: any NPITask, recipe: TrainingRecipe) throws {
-        self.task = task
+    var heldOut: [Problem] { checks.flatMap(\.heldOut) }
+
+    /// The data of `recipe` for the tasks it trains (its `tasks`, or the model's one task),
+    /// each task's calls marked with the model environment it runs in.
+    init(model: NPIModel, recipe: TrainingRecipe) throws {
         self.recipe = recipe
-        if let path = recipe.data {
-            if let digest = recipe.dataDigest, try TrainingRunData.digest(ofFile: path) != digest {
-                throw NPIError("\(path) has changed since the run started: a resumed run must train on the same traces")
+        let parts = recipe.parts(task: model.task.name)
+        var calls: [TrainingCall] = []
+        var trainingProblems: [Problem] = []
+        var checks: [TaskChecks] = []
+        for (index, part) in parts.enumerated() {
+            guard let task = model.tasks.first(where: { $0.name == part.task }) else {
+                throw NPIError("the run trains task '\(part.task)', which the model does not have")
             }
-            let loaded = try TrainingData.calls(task: task, tracesAt: path)
-            (calls, trainingProblems) = (loaded.calls, loaded.problems)
-        } else {
-            trainingProblems = TrainingData.problems(
-                task: task, count: recipe.count, sizes: 1...recipe.maxSize, seed: recipe.seed)
-            calls = try TrainingData.calls(task: task, problems: trainingProblems)
+            let environment = model.environmentIndex(of: task)
+            // The first task's data is exactly a single-task run's.
+            let seed = recipe.seed &+ UInt64(index)
+            var problems: [Problem]
+            var taskCalls: [TrainingCall]
+            if let path = recipe.data {
+                if let digest = recipe.dataDigest, try TrainingRunData.digest(ofFile: path) != digest {
+                    throw NPIError("\(path) has changed since the run started: a resumed run must train on the same traces")
+                }
+                (taskCalls, problems) = try TrainingData.calls(task: task, tracesAt: path)
+            } else {
+                problems = TrainingData.problems(task: task, count: part.count, sizes: 1...part.maxSize, seed: seed)
+                taskCalls = try TrainingData.calls(task: task, problems: problems)
+            }
+            for call in taskCalls.indices { taskCalls[call].environment = environment }
+            calls += taskCalls
+            trainingProblems += problems
+            let heldOut = TrainingData.heldOut(
+                task: task, count: part.heldOut, sizes: 1...part.maxSize, seed: seed, excluding: problems)
+            let size = part.lengthCheckSize
+            let lengthCheck = size == 0 ? [] : TrainingData.heldOut(
+                task: task, count: part.lengthCheckCount, sizes: size...size, seed: seed, excluding: [])
+            checks.append(TaskChecks(task: task, heldOut: heldOut, lengthCheck: lengthCheck))
         }
-        heldOut = TrainingData.heldOut(
-            task: task, count: recipe.heldOut, sizes: 1...recipe.maxSize, seed: recipe.seed, excluding: trainingProblems)
-        let size = recipe.lengthCheckSize
-        lengthCheck = size == 0 ? [] : TrainingData.heldOut(
-            task: task, count: recipe.lengthCheckCount, sizes: size...size, seed: recipe.seed, excluding: [])
+        self.calls = calls
+        self.trainingProblems = trainingProblems
+        self.checks = checks
     }
 
     /// The first line `npi train` prints: what it trains on, and where a resumed run goes on.
     func description(trainer: Trainer, model: NPIModel, resumedAt progress: TrainingProgress?) -> String {
-        let checkText = lengthCheck.isEmpty ? "" : "; \(lengthCheck.count) length-check of size \(recipe.lengthCheckSize)"
+        let lengthCheck = checks.flatMap(\.lengthCheck)
+        let sizes = Set(recipe.parts(task: "").map(\.lengthCheckSize)).sorted().map(String.init).joined(separator: ", ")
+        let checkText = lengthCheck.isEmpty ? "" : "; \(lengthCheck.count) length-check of size \(sizes)"
         let resumed = progress.map { progress in
             progress.batchesDone == 0
                 ? "; resuming after epoch \(progress.epochsDone)"
                 : "; resuming in epoch \(progress.epochsDone + 1) after \(progress.batchesDone) of \(trainer.batches.batchCount) batches"
         } ?? ""
-        return "training \(task.name): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOut.count) held-out\(checkText); \(model.parameterCount) parameters\(resumed)"
+        let frozen = recipe.firstTrainableProgram.map { _ in
+            "; core frozen: \(model.optimizer?.trainableEntries?.reduce(0) { $0 + $1.count } ?? 0) weights train"
+        } ?? ""
+        let names = checks.map(\.task.name).joined(separator: ", ")
+        return "training \(names): \(trainingProblems.count) problems, \(calls.count) calls, \(trainer.batches.stepCount) steps per epoch; \(heldOut.count) held-out\(checkText); \(model.parameterCount) parameters\(frozen)\(resumed)"
     }
 
     /// `sha256:HEX` of a file's bytes.

@@ -31,7 +31,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
-        let loaded = try ModelFile.load(path: path, tasks: TaskRegistry.named)
+        let loaded = try loadModel(path: path, options: taskOptions)
         let task = loaded.task
         guard let verificationSet = task.verificationSet() else {
             let verifiable = TaskRegistry.all.filter { $0.verificationSet() != nil }.map(\.name)

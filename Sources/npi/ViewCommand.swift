@@ -43,7 +43,7 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
-        let loaded = try loadModel(path: path)
+        let loaded = try loadModel(path: path, options: taskOptions)
         let curves = training || !loaded.history.isEmpty ? [TrainingCurves.section(for: loaded.history)] : []
         guard !problem.isEmpty else {
             let page = ViewPage.html(title: "training of \(loaded.task.name)", subtitle: path, sections: curves)

@@ -127,6 +127,11 @@ public final class NPIModel {
         return configuration
     }
 
+    /// The default sizes for `tasks`; throws an `NPIError` when they cannot share a model.
+    public static func defaultConfiguration(for tasks: [any NPITask]) throws -> NetworkConfiguration {
+        defaultConfiguration(for: tasks, environments: try ModelEnvironment.grouping(tasks))
+    }
+
     /// The default sizes for `tasks`: one task's, or one named environment per environment, each
     /// owning the next stretch of program-memory rows.
     static func defaultConfiguration(for tasks: [any NPITask], environments: [ModelEnvironment]) -> NetworkConfiguration {

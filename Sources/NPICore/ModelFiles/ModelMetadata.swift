@@ -194,7 +194,7 @@ struct ModelMetadata {
     /// must neither overflow nor train differently from the options `npi train` accepts.
     private static func checkRanges(of run: TrainingRun, path: String) throws {
         let recipe = run.recipe, options = recipe.options, progress = run.progress
-        let integers: [(field: String, value: Int, range: ClosedRange<Int>)] = [
+        var integers: [(field: String, value: Int, range: ClosedRange<Int>)] = [
             ("training_run.recipe.count", recipe.count, 1...countLimit),
             ("training_run.recipe.maxSize", recipe.maxSize, 1...countLimit),
             ("training_run.recipe.heldOut", recipe.heldOut, 1...countLimit),
@@ -212,6 +212,17 @@ struct ModelMetadata {
             ("training_run.progress.epochsSinceBest", progress.epochsSinceBest, epochRange),
             ("training_run.progress.solvedAtEpoch", progress.solvedAtEpoch ?? 0, epochRange),
         ]
+        for (index, part) in (recipe.tasks ?? []).prefix(taskLimit + 1).enumerated() {
+            let field = "training_run.recipe.tasks[\(index)]."
+            integers += [
+                (field + "count", part.count, 1...countLimit), (field + "maxSize", part.maxSize, 1...countLimit),
+                (field + "heldOut", part.heldOut, 1...countLimit),
+                (field + "lengthCheckSize", part.lengthCheckSize, 0...countLimit),
+                (field + "lengthCheckCount", part.lengthCheckCount, 0...countLimit),
+            ]
+        }
+        integers.append(("training_run.recipe.tasks", recipe.tasks?.count ?? 1, 1...taskLimit))
+        integers.append(("training_run.recipe.firstTrainableProgram", recipe.firstTrainableProgram ?? 0, 0...sizeRange.upperBound))
         for (field, value, range) in integers where !range.contains(value) {
             throw NPIError(
                 "\(path): \(field) is \(value); it must be an integer from \(range.lowerBound) to \(range.upperBound)")

@@ -22,6 +22,13 @@ public struct TrainingRecipe: Codable, Equatable, Sendable {
     /// Epochs to go on once solved.
     public var extraEpochs: Int
     public var options: TrainingOptions
+    /// Each task's data and checks in a run of a model of several tasks, in order (the fields
+    /// above are then the first task's); nil for a run of a single-task model.
+    public var tasks: [TaskRecipe]?
+    /// In a run that learns new programs with the core frozen (Reed & de Freitas 2016, section
+    /// 4.3), the first program-memory row that trains: only the rows from there on of
+    /// program_embedding and program_keys change. nil: every weight trains.
+    public var firstTrainableProgram: Int?
 
     public init(
         count: Int, maxSize: Int, seed: UInt64, heldOut: Int, data: String?, dataDigest: String?,
@@ -37,6 +44,38 @@ public struct TrainingRecipe: Codable, Equatable, Sendable {
         self.lengthCheckCount = lengthCheckCount
         self.extraEpochs = extraEpochs
         self.options = options
+    }
+}
+
+/// One task's part of a run of several: its problems and checks.
+public struct TaskRecipe: Codable, Equatable, Sendable {
+    public var task: String
+    /// Random training problems (plus the task's covering problems).
+    public var count: Int
+    /// The largest problem size of training and held-out problems.
+    public var maxSize: Int
+    public var heldOut: Int
+    public var lengthCheckSize: Int
+    public var lengthCheckCount: Int
+
+    public init(task: String, count: Int, maxSize: Int, heldOut: Int, lengthCheckSize: Int, lengthCheckCount: Int) {
+        self.task = task
+        self.count = count
+        self.maxSize = maxSize
+        self.heldOut = heldOut
+        self.lengthCheckSize = lengthCheckSize
+        self.lengthCheckCount = lengthCheckCount
+    }
+}
+
+extension TrainingRecipe {
+    /// Each task's part: `tasks`, or for a run of one task, `task` with the recipe's own fields.
+    public func parts(task: String) -> [TaskRecipe] {
+        tasks ?? [
+            TaskRecipe(
+                task: task, count: count, maxSize: maxSize, heldOut: heldOut, lengthCheckSize: lengthCheckSize,
+                lengthCheckCount: lengthCheckCount)
+        ]
     }
 }
 
