@@ -56,6 +56,7 @@ import Testing
         let metadata = try SafeTensorsFile.read(path: path).metadata
         #expect(metadata["format_version"] == "2" && metadata["task"] == nil)
         #expect(metadata["tasks"] == #"["sort-recursive","addition"]"#)
+        #expect(metadata["environments"] == #"{"addition":["addition"],"sort":["sort-recursive"]}"#)
         #expect(metadata["programs"]?.hasPrefix(#"{"addition":{"programs":[{"arity":0"#) == true)
         let loaded = try ModelFile.load(path: path, tasks: TaskRegistry.named)
         #expect(loaded.tasks.map(\.name) == ["sort-recursive", "addition"])
@@ -85,6 +86,7 @@ import Testing
             #expect(throws: NPIError("\(path): \(message)")) { try ModelFile.load(path: path, tasks: TaskRegistry.named) }
         }
         try refuses("tasks", { $0.replacingOccurrences(of: "\"sort\"", with: "\"sort\",\"sort-recursive\"") }, saying: "tasks 'sort' and 'sort-recursive' both run in the sort environment, and neither extends the other: a model holds one task per environment, besides tasks that add programs to it (max extends sort)")
+        try refuses("environments", { _ in #"{"addition":["addition"],"sort":[]}"# }, saying: "'environments' does not group the tasks as this npi does (addition: addition; sort: sort)")
         try refuses("tasks", { _ in "[\"addition\"]" }, saying: "'tasks' names 1 tasks; a version 2 file names 2 to 64")
         try refuses("programs", { $0.replacingOccurrences(of: "BUBBLESORT", with: "BUBBLE_SORT") }, saying: "the model's program table of the sort environment differs from this npi's (tasks sort); retrain the model")
         try refuses("configuration", { $0.replacingOccurrences(of: "[8,9,10,11,12,13,14,15,16,17]", with: "[8,9,10,11,12,13,14,15,16,16]") }, saying: "configuration.environments[1].programIDs is not valid")

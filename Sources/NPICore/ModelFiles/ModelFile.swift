@@ -61,6 +61,12 @@ public enum ModelFile {
             throw NPIError("\(path): \(error)")
         }
         try checkPrograms(metadata.programs, tasks: tasks, environments: environments, path: path)
+        if tasks.count > 1 {
+            let grouped = Dictionary(uniqueKeysWithValues: environments.map { ($0.name, $0.taskNames) })
+            guard metadata.environmentTasks == grouped else {
+                throw NPIError("\(path): 'environments' does not group the tasks as this npi does (\(environments.map { "\($0.name): \($0.taskNames.joined(separator: ", "))" }.joined(separator: "; ")))")
+            }
+        }
         let configuration = metadata.configuration
         try check(configuration, tasks: tasks, environments: environments, path: path)
         let storedValues = file.tensors.reduce(0) { $0 + $1.values.count }

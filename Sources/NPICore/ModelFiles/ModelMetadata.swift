@@ -11,12 +11,16 @@ import NPINeural
 /// What a model file says about itself besides its tensors, decoded and checked.
 ///
 /// A model of one task is written in format version 1 (`task`, and `programs` as its table); a
-/// model of several, in version 2: `tasks` is a JSON list of their names and `programs` an object
-/// holding each environment's table by name (the configuration says which memory rows they are).
+/// model of several, in version 2: `tasks` is a JSON list of their names, `environments` an
+/// object giving each environment's tasks by environment name, and `programs` an object holding
+/// each environment's table by name (the configuration says which memory rows they are).
 struct ModelMetadata {
     var taskNames: [String]
     /// Each environment's program table, by environment name ("" for a single-task model's).
     var programs: [String: ProgramTable]
+    /// Each environment's tasks, by environment name (empty for a single-task model): written
+    /// so that other programs can read the file without npi's task registry; npi checks it.
+    var environmentTasks: [String: [String]]
     var configuration: NetworkConfiguration
     var training: TrainingSummary
     /// Present when the file holds Adam's moments.
@@ -63,6 +67,8 @@ struct ModelMetadata {
         programs = model.tasks.count == 1
             ? ["": model.tasks[0].programs]
             : Dictionary(uniqueKeysWithValues: model.environments.map { ($0.name, $0.programs) })
+        environmentTasks = model.tasks.count == 1
+            ? [:] : Dictionary(uniqueKeysWithValues: model.environments.map { ($0.name, $0.taskNames) })
         configuration = model.network.configuration
         training = model.summary
         optimizer = model.optimizer.map {
@@ -86,6 +92,7 @@ struct ModelMetadata {
         } else {
             metadata["format_version"] = Self.multitaskFormatVersion
             metadata["tasks"] = try Self.encode(taskNames)
+            metadata["environments"] = try Self.encode(environmentTasks)
             metadata["programs"] = try Self.encode(programs)
         }
         if let optimizer { metadata["optimizer"] = try Self.encode(optimizer) }
@@ -122,12 +129,14 @@ struct ModelMetadata {
         case Self.formatVersion:
             taskNames = [try field("task")]
             programs = ["": try Self.decode(ProgramTable.self, try field("programs"), key: "programs", path: path)]
+            environmentTasks = [:]
         case Self.multitaskFormatVersion:
             taskNames = try Self.decode([String].self, try field("tasks"), key: "tasks", path: path)
             guard (2...Self.taskLimit).contains(taskNames.count) else {
                 throw NPIError("\(path): 'tasks' names \(taskNames.count) tasks; a version 2 file names 2 to \(Self.taskLimit)")
             }
             programs = try Self.decode([String: ProgramTable].self, try field("programs"), key: "programs", path: path)
+            environmentTasks = try Self.decode([String: [String]].self, try field("environments"), key: "environments", path: path)
         default:
             throw NPIError(
                 "\(path): model format version \(NPIError.quote(version)) is not supported (this npi reads versions \(Self.formatVersion) and \(Self.multitaskFormatVersion))")
