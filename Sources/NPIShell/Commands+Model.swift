@@ -14,13 +14,15 @@ extension Shell {
                 "loaded \(shell.session.modelPath ?? "") (\(shell.session.task.name))" + (note.map { "; " + $0 } ?? ""))
         },
         ShellCommand(
-            "task", usage: "task [NAME]", summary: "show the task, or switch to another with its shipped model",
-            details: "With no name, lists the tasks and marks the current one. With a name, loads that task's shipped model (or none, if it has none: the teacher still runs) and clears the problem (and, for another task, the breakpoints).",
+            "task", usage: "task [NAME]", summary: "show the task, or switch to another (in the loaded model if it has it)",
+            details: "With no name, lists the tasks, marks the current one with * and those the loaded model holds with +. With a name, switches to that task within the loaded model when the model holds it (a model of several tasks: no reload), else loads the task's shipped model (or none, if it has none: the teacher still runs); either way it clears the problem (and, for another task, the breakpoints).",
             arguments: 0...1, completion: .words(TaskRegistry.all.map(\.name), filesAfter: [])
         ) { shell, args in
             guard let name = args.first else {
+                let held = Set(shell.session.model?.tasks.map(\.name) ?? [])
                 for task in TaskRegistry.all {
-                    shell.session.output.message("\(task.name == shell.session.task.name ? "*" : " ") \(task.name)")
+                    let mark = task.name == shell.session.task.name ? "*" : held.contains(task.name) ? "+" : " "
+                    shell.session.output.message("\(mark) \(task.name)")
                 }
                 return
             }
@@ -64,7 +66,10 @@ extension Shell {
             case let other?: throw ShellError("unknown show command \(NPIError.quote(other)) (teacher)")
             }
         },
-        ShellCommand("programs", usage: "programs", summary: "the program memory: id, name, arity, kind") { shell, _ in
+        ShellCommand(
+            "programs", usage: "programs", summary: "the program memory: id, name, arity, kind",
+            details: "In a model of several tasks, every program of every environment, with its row in the shared memory; the current task's environment is marked with *."
+        ) { shell, _ in
             shell.session.printPrograms()
         },
     ]

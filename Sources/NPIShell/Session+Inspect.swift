@@ -89,10 +89,34 @@ extension Session {
 
     /// `programs`: the program memory.
     func printPrograms() {
+        if let model, model.tasks.count > 1 {
+            printMemory(of: model)
+            return
+        }
         output.message("id  name      arity  kind       summary")
         for (id, spec) in task.programs.programs.enumerated() {
             let name = spec.name.padding(toLength: 9, withPad: " ", startingAt: 0)
             output.message("\(String(id).padding(toLength: 3, withPad: " ", startingAt: 0)) \(name) \(spec.arity)      \(spec.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(spec.summary)")
+        }
+    }
+
+    /// `programs` for a model of several tasks: each environment's programs with their rows.
+    private func printMemory(of model: NPIModel) {
+        output.message("row  environment  id  name        arity  kind       summary")
+        for (index, environment) in model.environments.enumerated() {
+            let rows = model.network.configuration.environments[index].programIDs
+            let mark = index == model.environmentIndex ? "*" : " "
+            for (id, spec) in environment.programs.programs.enumerated() {
+                let columns = [
+                    String(rows[id]).padding(toLength: 4, withPad: " ", startingAt: 0),
+                    (mark + environment.name).padding(toLength: 12, withPad: " ", startingAt: 0),
+                    String(id).padding(toLength: 3, withPad: " ", startingAt: 0),
+                    spec.name.padding(toLength: 11, withPad: " ", startingAt: 0),
+                    String(spec.arity).padding(toLength: 6, withPad: " ", startingAt: 0),
+                    spec.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0), spec.summary,
+                ]
+                output.message(columns.joined(separator: " "))
+            }
         }
     }
 

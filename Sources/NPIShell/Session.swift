@@ -52,6 +52,7 @@ public final class Session {
     // MARK: - Model and problem
 
     /// Loads a model file (nil: the shipped model of the current task) and resets the cursors.
+    /// A model of several tasks runs the current task if it holds it, else its first.
     /// Returns a note for the user when the task changed (the problem and breakpoints are
     /// cleared then), else nil.
     @discardableResult
@@ -59,21 +60,32 @@ public final class Session {
         let resolved = try path.map(expandedPath) ?? shippedModelPath(task.name)
         let loaded = try ModelFile.load(path: resolved, tasks: { try TaskRegistry.named($0) })
         let previousTask = task.name
+        if loaded.tasks.contains(where: { $0.name == previousTask }) { try loaded.select(taskNamed: previousTask) }
         model = loaded
         modelPath = displayPath(resolved)
+        // The model's own task: in a model of several, its program table is the environment's.
+        task = loaded.task
         guard loaded.task.name != previousTask else {
             if let problem { try setProblem(problem.words) }
             return nil
         }
-        task = loaded.task
         return changedTask(from: previousTask)
     }
 
-    /// Switches to the task called `name` with its shipped model, or with no model (the teacher
-    /// only) when none is shipped; the problem is cleared. Returns what was loaded, for the user.
+    /// Switches to the task called `name`: within the loaded model when it holds that task,
+    /// else with the task's shipped model, or with no model (the teacher only) when none is
+    /// shipped; the problem is cleared. Returns what was done, for the user.
     public func switchTask(to name: String) throws -> String {
         let newTask = try TaskRegistry.named(name)
         let previousTask = task.name
+        if let model, model.tasks.count > 1, model.tasks.contains(where: { $0.name == newTask.name }) {
+            try model.select(taskNamed: newTask.name)
+            task = model.task
+            let note = newTask.name == previousTask ? nil : changedTask(from: previousTask)
+            clearProblem()
+            return "task \(task.name): in the loaded model \(modelPath ?? ""), \(task.environmentName) environment"
+                + (note.map { "; " + $0 } ?? "")
+        }
         if let path = try? shippedModelPath(newTask.name) {
             let loaded = try ModelFile.load(path: path, tasks: { try TaskRegistry.named($0) })
             model = loaded
