@@ -30,7 +30,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.resolve().name)
         let loaded = try loadModel(path: path, options: taskOptions)
         let task = loaded.task
         guard let verificationSet = task.verificationSet() else {

@@ -42,7 +42,7 @@ struct ViewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.resolve().name)
         let loaded = try loadModel(path: path, options: taskOptions)
         let curves = training || !loaded.history.isEmpty ? [TrainingCurves.section(for: loaded.history)] : []
         guard !problem.isEmpty else {
