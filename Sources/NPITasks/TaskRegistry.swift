@@ -9,6 +9,7 @@ public enum TaskRegistry {
         AdditionTask(recursive: true),
         SortTask(),
         SortTask(recursive: true),
+        MaxTask(),
     ]
 
     /// The registered task called `name` (exact, as stored in model files); the error for an

@@ -20,33 +20,15 @@ extension SortCase {
     /// which a row of 1 shows at once. Rows of up to 2 elements meet 565 cases (plain) or 595
     /// (recursive), rows of up to 3 all but 55 (plain) or 45 (recursive), which need a fourth.
     ///
-    /// The rows are picked greedily among all rows of at most `min(maxSize, 4)` elements: each
-    /// time the row that meets the most cases not met yet (a tie goes to the row meeting more
-    /// cases in all, then to the shorter, then to the smaller digits); picking stops when every
-    /// case is met. The result is deterministic: 88 rows (plain) or 70 (recursive) from 4 on.
+    /// The rows are picked greedily (`greedyCovering`) among all rows of at most `min(maxSize, 4)`
+    /// elements: each time the row that meets the most cases not met yet (a tie goes to the row
+    /// meeting more cases in all, then to the shorter, then to the smaller digits); picking stops
+    /// when every case is met. The result is deterministic: 88 rows (plain) or 70 (recursive) from 4 on.
     public static func coveringProblems(upTo maxSize: Int, recursive: Bool) -> [Problem] {
         precondition(maxSize >= 1, "a row has at least one element")
-        // Candidates with the most cases first, so that a good pick is found early in each round.
         let candidates = allRows(upTo: min(maxSize, saturationLength))
             .map { problem in (problem: problem, cases: cases(in: problem, recursive: recursive).map(\.index)) }
-            .enumerated().sorted { ($0.element.cases.count, -$0.offset) > ($1.element.cases.count, -$1.offset) }
-            .map(\.element)
-        var uncovered = [Bool](repeating: false, count: indexCount)
-        for candidate in candidates { for index in candidate.cases { uncovered[index] = true } }
-        // gainBounds[i]: new cases candidate i met when last counted; it can only shrink.
-        var gainBounds = candidates.map(\.cases.count)
-        var problems: [Problem] = []
-        while true {
-            var best: (candidate: Int, gain: Int)?
-            for candidate in candidates.indices where gainBounds[candidate] > (best?.gain ?? 0) {
-                let gain = candidates[candidate].cases.filter { uncovered[$0] }.count
-                gainBounds[candidate] = gain
-                if gain > (best?.gain ?? 0) { best = (candidate, gain) }
-            }
-            guard let best else { return problems }
-            problems.append(candidates[best.candidate].problem)
-            for index in candidates[best.candidate].cases { uncovered[index] = false }
-        }
+        return greedyCovering(candidates, caseCount: indexCount)
     }
 
     /// Every row of 1 to `maxLength` elements, shorter rows first, each length in digit order.
