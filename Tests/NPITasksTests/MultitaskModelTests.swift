@@ -108,4 +108,65 @@ import Testing
             }
         }
     }
+
+    @Test func maxAddsTwoRowsToTheSortEnvironmentAndEverythingElseIsTheBase() throws {
+        let base = try smallModel([AdditionTask(), SortTask()])
+        let extended = try NPIModel.extending(base, with: MaxTask(), seed: 9)
+        #expect(extended.tasks.map(\.name) == ["addition", "sort", "max"])
+        let environments = extended.network.configuration.environments
+        #expect(environments[1].programIDs == Array(8..<18) + [18, 19])
+        #expect(extended.network.configuration.programCount == 20)
+        // Sort, in the extended model, runs with the environment's table: RJMP and MAX can be
+        // chosen (wrongly) while sorting, and the interpreter can name them.
+        try extended.select(taskNamed: "sort")
+        #expect(extended.task.programs.count == 12 && extended.task.programs[11].name == "MAX")
+        for (old, new) in zip(base.network.parameters, extended.network.parameters) {
+            #expect(old.name == new.name)
+            #expect(Array(new.value.prefix(old.count)) == old.value, "\(new.name) differs from the base")
+            #expect(new.count == old.count || ["program_embedding.weight", "program_keys.weight", "program_keys.bias"].contains(new.name))
+        }
+        // A single-task sort model's encoder becomes f_enc.sort, with the same values.
+        let sortOnly = NPIModel(task: SortTask(), configuration: try NPIModel.defaultConfiguration(for: [SortTask()]), seed: 4)
+        let sortAndMax = try NPIModel.extending(sortOnly, with: MaxTask(), seed: 4)
+        #expect(sortAndMax.network.parameters[0].name == "f_enc.sort.weight")
+        #expect(sortAndMax.network.parameters[0].value == sortOnly.network.parameters[0].value)
+        #expect(throws: NPIError("the model already has task 'sort'")) { try NPIModel.extending(base, with: SortTask(), seed: 1) }
+        #expect(throws: NPIError("task 'max' adds programs to task 'sort', which the model does not have (it has addition)")) {
+            try NPIModel.extending(NPIModel(task: AdditionTask(), seed: 1), with: MaxTask(), seed: 1)
+        }
+        #expect(throws: NPIError("task 'sort-recursive' adds programs to no task, which the model does not have (it has addition, sort)")) {
+            try NPIModel.extending(base, with: SortTask(recursive: true), seed: 1)
+        }
+    }
+
+    @Test func trainingWithTheCoreFrozenChangesOnlyTheNewProgramsRows() throws {
+        let base = try smallModel([AdditionTask(), SortTask()])
+        let model = try NPIModel.extending(base, with: MaxTask(), seed: 9)
+        let max = model.tasks[2]
+        let problems = [Problem(["3", "1", "2"]), Problem(["5", "9"]), Problem(["7"])]
+        var calls = try TrainingData.calls(task: max, problems: problems)
+        for index in calls.indices { calls[index].environment = model.environmentIndex(of: max) }
+        var options = TrainingOptions()
+        options.batchSize = 4
+        let trainer = Trainer(
+            model: model, calls: calls, checks: [TaskChecks(task: max, heldOut: problems)], options: options)
+        model.optimizer!.trainableEntries = model.trainableEntries(fromProgram: 18)
+        let before = model.network.parameters.map(\.value)
+        _ = trainer.runEpoch()
+        for (parameter, old) in zip(model.network.parameters, before) {
+            switch parameter.name {
+            case "program_embedding.weight", "program_keys.weight", "program_keys.bias":
+                let width = parameter.count / parameter.shape[0]
+                #expect(Array(parameter.value.prefix(18 * width)) == Array(old.prefix(18 * width)), "\(parameter.name)'s old rows moved")
+                #expect(parameter.value.suffix(2 * width) != old.suffix(2 * width), "\(parameter.name)'s new rows did not train")
+            default:
+                #expect(parameter.value == old, "\(parameter.name) changed")
+            }
+        }
+        // Every tensor but those rows is the base model's, bit for bit.
+        for (parameter, baseParameter) in zip(model.network.parameters, base.network.parameters) {
+            #expect(Array(parameter.value.prefix(baseParameter.count)) == baseParameter.value)
+        }
+    }
 }
+

@@ -16,6 +16,11 @@ public struct MaxTask: NPITask {
     public init() {}
 
     public var name: String { "max" }
+    /// MAX runs in the sort environment, on its encoder.
+    public var environmentName: String { "sort" }
+    /// MAX calls the plain sort's BUBBLESORT, and adds RJMP and MAX to sort's programs: a model
+    /// of `sort` can learn it with the core frozen (`npi train --task max --base FILE --freeze-core`).
+    public var extendedTaskName: String? { "sort" }
     public var programs: ProgramTable { MaxProgram.table }
     /// MAX with no arguments.
     public var rootCall: Call { MaxCall.max }
