@@ -15,8 +15,9 @@ func loadModel(path: String?, task taskName: String = "addition") throws -> NPIM
 /// The model at `path` (or the shipped model of the task `options` name), with the task the
 /// options name selected when the model holds several.
 func loadModel(path: String?, options: TaskOptions) throws -> NPIModel {
-    let model = try loadModel(path: path, task: options.name)
-    if model.tasks.count > 1 && options.isExplicit { try model.select(taskNamed: options.name) }
+    let name = try options.resolve().name
+    let model = try loadModel(path: path, task: name)
+    if model.tasks.count > 1 && options.isExplicit { try model.select(taskNamed: name) }
     return model
 }
 

@@ -16,7 +16,7 @@ struct EvalCommand: ParsableCommand {
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
-    @OptionGroup(title: "The shipped model to use when --model is not given")
+    @OptionGroup(title: "The task: its shipped model when --model is not given, or one of the tasks of a --model of several")
     var taskOptions: TaskOptions
     @Option(
         name: [.customLong("digits"), .customLong("lengths")], parsing: .unconditional,

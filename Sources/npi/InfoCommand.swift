@@ -14,7 +14,7 @@ struct InfoCommand: ParsableCommand {
     var taskOptions: TaskOptions
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.resolve().name)
         let loaded = try ModelFile.load(path: path, tasks: TaskRegistry.named)
         print(ModelDescription.text(of: loaded, path: path))
     }

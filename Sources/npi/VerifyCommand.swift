@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
-    @OptionGroup(title: "The shipped model to verify when --model is not given")
+    @OptionGroup(title: "The task: its shipped model when --model is not given, or one of the tasks of a --model of several")
     var taskOptions: TaskOptions
     @Option(parsing: .unconditional, help: "Mismatches to list.") var show = 20
     @Flag(help: "Print one JSON object instead of text.") var json = false
@@ -30,7 +30,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.resolve().name)
         let loaded = try loadModel(path: path, options: taskOptions)
         let task = loaded.task
         guard let verificationSet = task.verificationSet() else {

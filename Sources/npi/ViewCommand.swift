@@ -22,7 +22,7 @@ struct ViewCommand: ParsableCommand {
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
-    @OptionGroup(title: "The shipped model to use when --model is not given")
+    @OptionGroup(title: "The task: its shipped model when --model is not given, or one of the tasks of a --model of several")
     var taskOptions: TaskOptions
     @Option(parsing: .unconditional, help: "α, the return threshold.") var alpha = 0.5
     @Option(name: .shortAndLong, help: "The HTML file to write (atomically).") var output: String
@@ -42,7 +42,7 @@ struct ViewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try model ?? ShippedModels.path(forTask: taskOptions.name)
+        let path = try model ?? ShippedModels.path(forTask: taskOptions.resolve().name)
         let loaded = try loadModel(path: path, options: taskOptions)
         let curves = training || !loaded.history.isEmpty ? [TrainingCurves.section(for: loaded.history)] : []
         guard !problem.isEmpty else {
