@@ -10,15 +10,19 @@ program, arguments) and each recorded probability (within 1e-5). It prints `N/N 
 and exits 0 when all match, 1 on a mismatch (naming the line, the step and the field), and 2
 on bad input (one line naming the file and line). It needs numpy and safetensors only.
 
-The task comes from the model file's metadata; every trace line must be of that task. A step
-the shell's `force` gave the teacher's decision ("forced": true) takes the recorded decision,
-and the model's probabilities of it are checked. A trace saved mid-run (or where a limit stopped
-the model) is replayed as far as it goes. `npi data` writes teacher traces, without the model's
+The task comes from the model file's metadata, and every trace line must be of that task; a
+model of several tasks (format version 2: one core and program memory, an encoder per
+environment, section 4.4 of Reed & de Freitas 2016) replays each line in the environment of the
+line's own task, so one trace file may hold lines of all of them. A step the shell's `force`
+gave the teacher's decision ("forced": true) takes the recorded decision, and the model's
+probabilities of it are checked. A trace saved mid-run (or where a limit stopped the model) is
+replayed as far as it goes. `npi data` writes teacher traces, without the model's
 probabilities: they are refused. `--alpha` is the return threshold (0.5), for traces made after
 the shell's `set alpha`.
 The Swift sources this follows: Sources/NPINeural/NPINetwork*.swift (the network),
 Sources/NPICore/{EncoderInput,Decision,ModelPolicy,Interpreter}.swift (input, decision rule,
-loop) and Sources/NPITasks/{Addition,Sort}/ (environments and observation features).
+loop), Sources/NPICore/ModelFiles/ModelMetadata.swift (the metadata of both versions) and
+Sources/NPITasks/{Addition,Sort}/ (environments and observation features).
 
 Shape legend (the shipped models' sizes in brackets, addition / sort):
     F  observation features            [44 / 26]
@@ -27,7 +31,8 @@ Shape legend (the shipped models' sizes in brackets, addition / sort):
     X  f_enc input width, F + A*D      [74 / 56]
     M  maxout pieces                   [4]
     E  encoder width                   [128]
-    P  programs                        [8 / 10]
+    P  programs of an environment      [8 / 10]
+    R  program-memory rows             [P; in a version 2 file, all environments' P together]
     Pe program-embedding width         [5]
     H  LSTM width, per layer           [256]
     K  program-key width               [5]
@@ -118,8 +123,8 @@ class AdditionEnvironment:
         """Indices of the active observation features: row * 11 + symbol for each row."""
         return [row * 11 + symbol for row, symbol in enumerate(observation)]
 
-    def apply(self, program, arguments):
-        name = ADDITION_PROGRAMS[program][0]
+    def apply(self, name, arguments):
+        """Carries out the primitive `name`; raises ValueError for one it cannot carry out."""
         if name == "MOVE_PTR":
             row, direction = arguments[0], arguments[1]
             if row > 3 or direction > 1:
@@ -181,8 +186,8 @@ class SortEnvironment:
         value1, value2, ptr1_at_start, ptr3_at_end = observation
         return [value1, 11 + value2, 22 + ptr1_at_start, 24 + ptr3_at_end]
 
-    def apply(self, program, arguments):
-        name = SORT_PROGRAMS[program][0]
+    def apply(self, name, arguments):
+        """Carries out the primitive `name`; raises ValueError for one it cannot carry out."""
         n = len(self.cells)
         if name == "MOVE_PTR":
             pointer, direction = arguments[0], arguments[1]
@@ -203,14 +208,178 @@ class SortEnvironment:
         return " ".join(str(digit) for digit in self.cells)
 
 
-# Each task: its programs, its environment, and the root call (program id; arguments all 0).
-# The recursive tasks share everything with the plain ones but their teachers.
+# Each task: its programs, its environment, the root call (program id; arguments all 0) and the
+# name of its environment in a model of several tasks. The recursive tasks share everything
+# with the plain ones but their teachers.
 TASKS = {
-    "addition": (ADDITION_PROGRAMS, AdditionEnvironment, 3),  # ADD
-    "addition-recursive": (ADDITION_PROGRAMS, AdditionEnvironment, 3),
-    "sort": (SORT_PROGRAMS, SortEnvironment, 3),  # BUBBLESORT
-    "sort-recursive": (SORT_PROGRAMS, SortEnvironment, 3),
+    "addition": (ADDITION_PROGRAMS, AdditionEnvironment, 3, "addition"),  # ADD
+    "addition-recursive": (ADDITION_PROGRAMS, AdditionEnvironment, 3, "addition"),
+    "sort": (SORT_PROGRAMS, SortEnvironment, 3, "sort"),  # BUBBLESORT
+    "sort-recursive": (SORT_PROGRAMS, SortEnvironment, 3, "sort"),
 }
+
+
+# MARK: - The model file ------------------------------------------------------------------------
+
+TASK_LIMIT = 64  # the most tasks a version 2 file may name, as npi reads it
+SIZE_LIMIT = 100_000  # the largest size npi accepts from a file's configuration
+PROGRAM_KINDS = ("nop", "primitive", "composite")
+
+
+class NetworkEnvironment:
+    """One environment of a model (section 4.4, Reed & de Freitas 2016): its tasks, its program
+    table, its encoder's observation width and the program-memory row of each of its program ids.
+    A version 1 file has one, unnamed, whose encoder is plain `f_enc` and whose ids are the rows
+    themselves; in a version 2 file each has a name and its own encoder `f_enc.NAME`."""
+
+    def __init__(self, name, tasks, programs, feature_count, rows):
+        self.name, self.tasks, self.programs = name, tasks, programs
+        self.feature_count = feature_count  # F
+        self.rows = np.array(rows, dtype=np.int64)  # (P): id i is memory row rows[i]
+        self.encoder = f"f_enc.{name}" if name else "f_enc"
+        self.enc_w = self.enc_b = None  # (M*E, F + A*D), (M*E): set by Model.load
+
+
+def read_model_file(path):
+    """The file's metadata and its tensors in float64, but Adam's moments."""
+    if not os.path.isfile(path):
+        raise BadInput(f"{path}: not a regular file")
+    try:
+        with safe_open(path, framework="np") as file:
+            metadata = file.metadata() or {}
+            tensors = {
+                name: file.get_tensor(name).astype(np.float64)
+                for name in file.keys()
+                if not name.startswith("optimizer.")  # Adam's moments, not needed here
+            }
+    except Exception as error:  # safetensors raises several types for a file it cannot read
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise BadInput(f"{path}: not a safetensors file ({message})") from None
+    return metadata, tensors
+
+
+def json_metadata(metadata, key, kind, path):
+    """The JSON document in metadata `key`, which must be a `kind` (dict or list)."""
+    if key not in metadata:
+        raise BadInput(f"{path}: its metadata has no '{key}'")
+    try:
+        value = json.loads(metadata[key])
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deep to parse
+        raise BadInput(f"{path}: metadata '{key}' is not JSON ({str(error).splitlines()[0]})") from None
+    if not isinstance(value, kind):
+        raise BadInput(f"{path}: metadata '{key}' is not a JSON {'object' if kind is dict else 'list'}")
+    return value
+
+
+def program_table(document, field, path):
+    """The (name, kind, arity) list of a stored table, `{"programs": [{name, kind, arity, ...}]}`."""
+    programs = document.get("programs") if isinstance(document, dict) else None
+    if not isinstance(programs, list) or not programs:
+        raise BadInput(f"{path}: {field} is not a program table ({{\"programs\": [...]}})")
+    table = []
+    for index, program in enumerate(programs):
+        entry = (program.get("name"), program.get("kind"), program.get("arity")) if isinstance(program, dict) else ()
+        if not (entry and isinstance(entry[0], str) and entry[1] in PROGRAM_KINDS
+                and is_integer(entry[2]) and 0 <= entry[2] <= ARGUMENT_SLOTS):
+            raise BadInput(f"{path}: {field}.programs[{index}] is not a program "
+                           f"(a name, a kind of {', '.join(PROGRAM_KINDS)} and an arity 0-{ARGUMENT_SLOTS})")
+        table.append(entry)
+    if len({name for name, _, _ in table}) != len(table):
+        raise BadInput(f"{path}: {field} names a program twice")
+    return table
+
+
+def single_task_environment(metadata, path):
+    """Format version 1: metadata 'task' and 'programs', its table; the one environment."""
+    task = metadata.get("task")
+    if task not in TASKS:
+        raise BadInput(f"{path}: unknown task {quoted(task)} (known: {', '.join(TASKS)})")
+    programs = program_table(json_metadata(metadata, "programs", dict, path), "programs", path)
+    if programs != TASKS[task][0]:
+        raise BadInput(f"{path}: its program table differs from task {task!r}")
+    return [NetworkEnvironment("", [task], programs, TASKS[task][1].FEATURES, range(len(programs)))]
+
+
+def multitask_environments(metadata, configuration, path):
+    """Format version 2: metadata 'tasks' (a list), 'environments' (each environment's tasks by
+    its name), 'programs' (each environment's table by its name) and configuration.environments
+    (each one's name, observation width and memory rows); the environments in that last order.
+
+    A task this reference does not know (a newer npi's) may be in the file; only its traces
+    are refused. For a known one, its environment's table must begin with the task's own (an
+    environment may hold more programs: those of a task that extends it)."""
+    tasks = json_metadata(metadata, "tasks", list, path)
+    if (not 2 <= len(tasks) <= TASK_LIMIT or not all(isinstance(task, str) for task in tasks)
+            or len(set(tasks)) != len(tasks)):
+        raise BadInput(f"{path}: metadata 'tasks' is not a list of 2 to {TASK_LIMIT} different task names")
+    grouping = json_metadata(metadata, "environments", dict, path)
+    for name, members in grouping.items():
+        if not is_environment_name(name):
+            raise BadInput(f"{path}: environment name {quoted(name)} is not 1-32 lowercase letters, digits and dashes")
+        if not isinstance(members, list) or not members or not all(isinstance(task, str) for task in members):
+            raise BadInput(f"{path}: environments.{name} is not a list of task names")
+    if sorted(task for members in grouping.values() for task in members) != sorted(tasks):
+        raise BadInput(f"{path}: metadata 'environments' does not name each of the tasks "
+                       f"({', '.join(map(quoted, tasks))}) once")
+    tables = json_metadata(metadata, "programs", dict, path)
+    if set(tables) != set(grouping):
+        raise BadInput(f"{path}: metadata 'programs' does not hold one table per environment ({', '.join(grouping)})")
+    program_count = check_size(configuration.get("programCount"), "configuration.programCount", path)
+    stored = configuration.get("environments")
+    if not isinstance(stored, list) or len(stored) != len(grouping):
+        raise BadInput(f"{path}: configuration.environments is not a list of the {len(grouping)} environments")
+    environments = []
+    for index, entry in enumerate(stored):
+        field = f"configuration.environments[{index}]"
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if name not in grouping or any(environment.name == name for environment in environments):
+            raise BadInput(f"{path}: {field}.name is not one of the environments ({', '.join(grouping)}) "
+                           f"that no earlier entry names")
+        feature_count = check_size(entry.get("observationFeatureCount"), f"{field}.observationFeatureCount", path)
+        programs = program_table(tables[name], f"programs.{name}", path)
+        for task in grouping[name]:
+            if task not in TASKS:
+                continue
+            task_programs, environment_type, _, environment_name = TASKS[task]
+            if name != environment_name:
+                raise BadInput(f"{path}: environments.{name} holds task {task!r}, "
+                               f"which runs in the {environment_name} environment")
+            if programs[:len(task_programs)] != task_programs:
+                raise BadInput(f"{path}: the program table of environment {name!r} "
+                               f"does not begin with the programs of task {task!r}")
+            if feature_count != environment_type.FEATURES:
+                raise BadInput(f"{path}: {field}.observationFeatureCount is {feature_count}; "
+                               f"task {task!r} observes {environment_type.FEATURES} features")
+        rows = entry.get("programIDs")
+        if not (isinstance(rows, list) and len(rows) == len(programs)
+                and all(is_integer(row) and 0 <= row < program_count for row in rows) and len(set(rows)) == len(rows)):
+            raise BadInput(f"{path}: {field}.programIDs is not {len(programs)} different rows 0-{program_count - 1}, "
+                           f"one per program of the environment's table")
+        environments.append(NetworkEnvironment(name, grouping[name], programs, feature_count, rows))
+    return environments, tasks, program_count
+
+
+def check_size(value, field, path):
+    """`value`, when it is an integer from 1 to SIZE_LIMIT."""
+    if not (is_integer(value) and 1 <= value <= SIZE_LIMIT):
+        raise BadInput(f"{path}: {field} is {quoted(value)}; it must be an integer from 1 to {SIZE_LIMIT}")
+    return value
+
+
+def is_integer(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_environment_name(name):
+    """1-32 lowercase ASCII letters, digits and dashes: fit for a tensor name, as npi requires."""
+    return 1 <= len(name) <= 32 and all(c in "abcdefghijklmnopqrstuvwxyz0123456789-" for c in name)
+
+
+def quoted(value):
+    """A value from the file for a message: Python's notation (control characters escaped), its
+    middle cut when long, so a file cannot flood or forge a line."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:28]}...{text[-28:]}"
 
 
 # MARK: - The model -----------------------------------------------------------------------------
@@ -221,58 +390,59 @@ class Model:
     reference's check: probabilities agree to about 1e-7)."""
 
     def __init__(self, path):
-        if not os.path.isfile(path):
-            raise BadInput(f"{path}: not a regular file")
-        try:
-            with safe_open(path, framework="np") as file:
-                metadata = file.metadata() or {}
-                tensors = {
-                    name: file.get_tensor(name).astype(np.float64)
-                    for name in file.keys()
-                    if not name.startswith("optimizer.")  # Adam's moments, not needed here
-                }
-        except Exception as error:  # safetensors raises several types for a file it cannot read
-            message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise BadInput(f"{path}: not a safetensors file ({message})") from None
+        metadata, tensors = read_model_file(path)
         if metadata.get("format") != "npi-model":
             raise BadInput(f"{path}: not an npi model (its metadata has no format 'npi-model')")
-        self.task = metadata.get("task")
-        if self.task not in TASKS:
-            raise BadInput(f"{path}: unknown task {self.task!r} (known: {', '.join(TASKS)})")
-        self.programs, self.environment_type, self.root = TASKS[self.task]
-        try:
-            stored = [(p["name"], p["kind"], p["arity"]) for p in json.loads(metadata["programs"])["programs"]]
-            configuration = json.loads(metadata["configuration"])
-        except (KeyError, TypeError, ValueError) as error:
-            raise BadInput(f"{path}: unreadable programs or configuration metadata ({error})") from None
-        if stored != self.programs:
-            raise BadInput(f"{path}: its program table differs from task {self.task!r}")
+        version = metadata.get("format_version")
+        if version is None:
+            raise BadInput(f"{path}: not an npi model (its metadata has no format_version)")
+        configuration = json_metadata(metadata, "configuration", dict, path)
+        if version == "1":  # one task
+            self.environments = single_task_environment(metadata, path)
+            self.task_names = self.environments[0].tasks
+            self.program_count = len(self.environments[0].programs)
+        elif version == "2":  # several tasks: one core and program memory, an encoder per environment
+            self.environments, self.task_names, self.program_count = multitask_environments(
+                metadata, configuration, path)
+        else:
+            raise BadInput(f"{path}: model format version {quoted(version)} is not supported "
+                           f"(npi_reference.py reads versions 1 and 2)")
+        self.tasks = {task: environment for environment in self.environments for task in environment.tasks}
         self.pieces = configuration.get("maxoutPieces")  # M
         self.load(tensors, path)
 
+    @property
+    def description(self):
+        """`task 'addition'`, or `tasks 'addition', 'sort'`."""
+        names = ", ".join(map(quoted, self.task_names))
+        return f"task {names}" if len(self.task_names) == 1 else f"tasks {names}"
+
     def load(self, t, path):
         """Takes the tensors by name after checking every shape against the sizes they imply."""
-        for name in ("f_enc.weight", "program_embedding.weight", "core.0.weight_hh", "f_prog.weight"):
+        first_encoder = self.environments[0].encoder
+        for name in (f"{first_encoder}.weight", "program_embedding.weight", "core.0.weight_hh", "f_prog.weight"):
             if name not in t or t[name].ndim != 2:
                 raise BadInput(f"{path}: no matrix '{name}'")
         layers = 0
         while f"core.{layers}.weight_ih" in t:
             layers += 1
         M = self.pieces
-        X = self.environment_type.FEATURES + ARGUMENT_SLOTS * ARGUMENT_DEPTH
-        P = len(self.programs)
-        ME, Pe = t["f_enc.weight"].shape[0], t["program_embedding.weight"].shape[-1]
+        R = self.program_count
+        ME, Pe = t[f"{first_encoder}.weight"].shape[0], t["program_embedding.weight"].shape[-1]
         H, K = t["core.0.weight_hh"].shape[-1], t["f_prog.weight"].shape[0]
-        if not isinstance(M, int) or M < 1 or ME % M:
-            raise BadInput(f"{path}: maxoutPieces {M!r} does not divide f_enc's {ME} rows")
+        if not is_integer(M) or M < 1 or ME % M:
+            raise BadInput(f"{path}: maxoutPieces {quoted(M)} does not divide {first_encoder}'s {ME} rows")
         E = ME // M
-        shapes = {
-            "f_enc.weight": (M * E, X), "f_enc.bias": (M * E,),  # rows k*E..(k+1)*E are piece k
-            "program_embedding.weight": (P, Pe),
+        shapes = {}
+        for environment in self.environments:  # rows k*E..(k+1)*E are piece k
+            X = environment.feature_count + ARGUMENT_SLOTS * ARGUMENT_DEPTH
+            shapes.update({f"{environment.encoder}.weight": (M * E, X), f"{environment.encoder}.bias": (M * E,)})
+        shapes.update({
+            "program_embedding.weight": (R, Pe),
             "f_end.weight": (1, H), "f_end.bias": (1,),
             "f_prog.weight": (K, H), "f_prog.bias": (K,),
-            "program_keys.weight": (P, K), "program_keys.bias": (P,),
-        }
+            "program_keys.weight": (R, K), "program_keys.bias": (R,),
+        })
         for layer in range(layers):  # gate blocks i, f, g, o, as torch.nn.LSTMCell
             inputs = E + Pe if layer == 0 else H
             shapes.update({f"core.{layer}.weight_ih": (4 * H, inputs), f"core.{layer}.weight_hh": (4 * H, H),
@@ -283,16 +453,18 @@ class Model:
             if name not in t:
                 raise BadInput(f"{path}: no tensor '{name}'")
             if t[name].shape != shape:
-                raise BadInput(f"{path}: tensor '{name}' is {t[name].shape}, expected {shape} for task {self.task!r}")
-        self.enc_w, self.enc_b = t["f_enc.weight"], t["f_enc.bias"]  # (M*E, X), (M*E)
-        self.embedding = t["program_embedding.weight"]  # (P, Pe)
+                raise BadInput(f"{path}: tensor '{name}' is {t[name].shape}, expected {shape} for {self.description}")
+        for environment in self.environments:
+            environment.enc_w = t[f"{environment.encoder}.weight"]  # (M*E, X)
+            environment.enc_b = t[f"{environment.encoder}.bias"]  # (M*E)
+        self.embedding = t["program_embedding.weight"]  # (R, Pe)
         self.layers = [  # per layer: W_ih (4H, in), W_hh (4H, H), b_ih + b_hh (4H)
             (t[f"core.{l}.weight_ih"], t[f"core.{l}.weight_hh"], t[f"core.{l}.bias_ih"] + t[f"core.{l}.bias_hh"])
             for l in range(layers)
         ]
         self.end_w, self.end_b = t["f_end.weight"], t["f_end.bias"]  # (1, H), (1)
         self.key_w, self.key_b = t["f_prog.weight"], t["f_prog.bias"]  # (K, H), (K)
-        self.keys_w, self.keys_b = t["program_keys.weight"], t["program_keys.bias"]  # (P, K), (P)
+        self.keys_w, self.keys_b = t["program_keys.weight"], t["program_keys.bias"]  # (R, K), (R)
         self.arg_heads = [(t[f"f_arg.{i}.weight"], t[f"f_arg.{i}.bias"]) for i in range(ARGUMENT_SLOTS)]  # (D, H), (D)
         self.hidden = H
 
@@ -300,23 +472,25 @@ class Model:
         """A fresh call's core state: (h, c) per layer, all zero."""
         return [(np.zeros(self.hidden), np.zeros(self.hidden)) for _ in self.layers]
 
-    def encoder_input(self, observation, program, arguments):
-        """f_enc's 0/1 input x (X): the observation's active features, then, for each argument
+    @staticmethod
+    def encoder_input(environment, features, program, arguments):
+        """f_enc's 0/1 input x (X): the active observation `features`, then, for each argument
         slot the running program reads (its arity; 0 for every composite here), the one-hot
         of its value at F + slot * D + value. Slots beyond the arity stay all zero."""
-        x = np.zeros(self.enc_w.shape[1])
-        x[self.environment_type.features(observation)] = 1
-        for slot in range(self.programs[program][2]):
-            x[self.environment_type.FEATURES + slot * ARGUMENT_DEPTH + arguments[slot]] = 1
+        x = np.zeros(environment.enc_w.shape[1])
+        x[features] = 1
+        for slot in range(environment.programs[program][2]):
+            x[environment.feature_count + slot * ARGUMENT_DEPTH + arguments[slot]] = 1
         return x
 
-    def step(self, observation, program, arguments, state):
-        """One core step of the running call; returns (r, program probabilities (P), argument
+    def step(self, environment, features, program, arguments, state):
+        """One core step of the running call in `environment` (its ids), given the indices of
+        the active observation features; returns (r, program probabilities (P), argument
         probabilities (A, D)) and the call's next state."""
-        x = self.encoder_input(observation, program, arguments)
-        z = (self.enc_w @ x + self.enc_b).reshape(self.pieces, -1)  # (M, E): rows k*E.. are piece k
+        x = self.encoder_input(environment, features, program, arguments)
+        z = (environment.enc_w @ x + environment.enc_b).reshape(self.pieces, -1)  # (M, E): rows k*E.. are piece k
         s = z.max(axis=0)  # maxout: (E)
-        layer_input = np.concatenate([s, self.embedding[program]])  # (E + Pe)
+        layer_input = np.concatenate([s, self.embedding[environment.rows[program]]])  # (E + Pe)
         next_state = []
         for (w_ih, w_hh, bias), (h, c) in zip(self.layers, state):
             gates = w_ih @ layer_input + w_hh @ h + bias  # (4H): blocks i, f, g, o as torch.nn.LSTMCell
@@ -328,7 +502,10 @@ class Model:
         top = layer_input  # (H)
         return_probability = sigmoid(self.end_w @ top + self.end_b)[0]
         key = np.maximum(self.key_w @ top + self.key_b, 0)  # (K)
-        program_probabilities = softmax(self.keys_w @ key + self.keys_b)  # (P)
+        logits = self.keys_w @ key + self.keys_b  # (R): every row of the program memory
+        # Only the environment's programs can act on its state: the softmax is over its rows,
+        # in its id order.
+        program_probabilities = softmax(logits[environment.rows])  # (P)
         argument_probabilities = np.array([softmax(w @ top + b) for w, b in self.arg_heads])  # (A, D)
         return (return_probability, program_probabilities, argument_probabilities), next_state
 
@@ -398,10 +575,15 @@ def replay(model, record, alpha):
     that call's state and decides. A primitive it calls acts on the environment at once, with no
     core step of its own; a composite is pushed with a zero state. A step that returns pops its
     call once its own call has completed, and that completion cascades: each caller whose last step
-    also asked to return is popped too. The execution ends when the root call returns."""
-    programs = model.programs
-    environment = model.environment_type(record["problem"])
-    stack = [Frame(model.root, [0] * ARGUMENT_SLOTS, 0, model.zero_state())]
+    also asked to return is popped too. The execution ends when the root call returns.
+
+    The call runs in the environment of the record's task: its encoder, and its own program ids
+    (its table), which the model maps to rows of the shared program memory."""
+    _, environment_type, root, _ = TASKS[record["task"]]
+    network_environment = model.tasks[record["task"]]
+    programs = network_environment.programs
+    environment = environment_type(record["problem"])
+    stack = [Frame(root, [0] * ARGUMENT_SLOTS, 0, model.zero_state())]
     next_id = 1
     largest_difference = 0.0
 
@@ -420,7 +602,8 @@ def replay(model, record, alpha):
             if recorded[field] != value:
                 raise Mismatch(number, field, recorded[field], value)
 
-        outputs, top.state = model.step(observation, top.program, top.arguments, top.state)
+        outputs, top.state = model.step(network_environment, environment.features(observation), top.program,
+                                        top.arguments, top.state)
         if recorded.get("forced"):  # the shell's `force` gave this step the teacher's decision
             program, arguments, returns = _recorded_decision(recorded, programs)
         else:
@@ -448,7 +631,7 @@ def replay(model, record, alpha):
         else:
             if kind == "primitive":
                 try:
-                    environment.apply(program, arguments)
+                    environment.apply(programs[program][0], arguments)
                 except ValueError as error:
                     raise Mismatch(number, "call", "a call npi carried out", f"one that cannot act: {error}") from None
             pop_returning()
@@ -483,7 +666,7 @@ STEP_FIELDS = {
 }
 
 
-def read_records(path, task):
+def read_records(path, model):
     """Yields (line number, record) for each non-blank line of a JSON Lines trace file."""
     try:
         file = open(path, "rb")
@@ -498,19 +681,23 @@ def read_records(path, task):
                 record = json.loads(line.decode("utf-8"))
             except ValueError as error:  # UnicodeDecodeError is a ValueError too
                 raise BadInput(f"{where}: not a JSON line ({error})") from None
-            check_record(record, where, task)
+            check_record(record, where, model)
             yield number, record
 
 
-def check_record(record, where, task):
-    """Raises BadInput unless `record` is a model trace line of `task` with every field typed."""
+def check_record(record, where, model):
+    """Raises BadInput unless `record` is a model trace line of one of the model's tasks (and one
+    this reference knows) with every field typed."""
     if not isinstance(record, dict):
         raise BadInput(f"{where}: not a trace record (a JSON object)")
     for key, kind in {"task": str, "problem": list, "expected": str, "output": str, "steps": list}.items():
         if not isinstance(record.get(key), kind):
             raise BadInput(f"{where}: not a trace record (missing or mistyped '{key}')")
-    if record["task"] != task:
-        raise BadInput(f"{where}: a trace of task {record['task']!r}, but the model is for {task!r}")
+    if record["task"] not in model.tasks:
+        raise BadInput(f"{where}: a trace of task {quoted(record['task'])}, but the model is for {model.description}")
+    if record["task"] not in TASKS:
+        raise BadInput(f"{where}: a trace of task {quoted(record['task'])}, which npi_reference.py cannot replay "
+                       f"(it knows {', '.join(TASKS)})")
     if not all(isinstance(word, str) for word in record["problem"]):
         raise BadInput(f"{where}: 'problem' must be a list of strings")
     for index, step in enumerate(record["steps"]):
@@ -568,7 +755,7 @@ def main(arguments):
         matched = total = traces = unfinished = 0
         largest_difference = 0.0
         failed = False
-        for line, record in read_records(trace_path, model.task):
+        for line, record in read_records(trace_path, model):
             traces += 1
             total += len(record["steps"])
             try:

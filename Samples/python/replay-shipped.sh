@@ -2,14 +2,15 @@
 # Replays model traces of every shipped model (Samples/models/*.safetensors) with the numpy
 # reference, npi_reference.py: the traces come from the shell's `trace save`, run by npi on fixed
 # problems (short and long additions, a forced step and a partial trace on the under-trained
-# model, rows to sort), and every step must match. One summary line per model; exit status 1 if
-# any replay fails.
+# model, rows to sort), and every step must match. Then the same for a model of two tasks
+# (format version 2), which no shipped file is: a tiny one is trained here in a few seconds.
+# One summary line per model; exit status 1 if any replay fails.
 #
 #   Samples/python/replay-shipped.sh [NPI]     NPI: the npi executable (default: the checkout's
 #                                              .build/release/npi)
 #
 # It builds nothing. numpy and safetensors are installed from PyPI into a virtual environment in a
-# temporary folder, removed at the end with the traces.
+# temporary folder, removed at the end with the traces and the trained model.
 set -euo pipefail
 npi=${1:-}
 [[ -z $npi || $npi == /* ]] || npi="$PWD/$npi"
@@ -39,6 +40,10 @@ def additions(sizes):
 def rows(lengths):
     return ["env " + " ".join(str(rng.randint(0, 9)) for _ in range(n)) + "\nrun" for n in lengths]
 
+def forced(problem, count):
+    """The teacher's first `count` decisions (the shell's `force`), then the model's own."""
+    return f"env {problem}\n" + "force\n" * count + "step 40"
+
 problems = {
     # 128 + 256, operands of different lengths, long carries, and 500- and 1,000-digit sums.
     "addition": ["env 128 256\nrun", "env 99999999 1\nrun", "env 0 0\nrun"]
@@ -53,14 +58,43 @@ problems = {
     "addition-recursive": ["env 128 256\nrun", "env 999 1\nrun"] + additions([(2, 5), (6, 6), (100, 100)]),
     "sort": ["env 5 3 9 1 0\nrun", "env 7\nrun"] + rows([2, 3, 8, 13, 20, 30]),
     "sort-recursive": ["env 5 3 9 1 0\nrun", "env 9 8 7 6 5 4 3 2 1 0\nrun"] + rows([2, 4, 12, 20]),
+    # Both tasks' traces in one file, each replayed in its own environment. The model is barely
+    # trained: left to itself it returns within a few steps, so most traces start with the
+    # teacher's decisions (calls up to three deep, nearly every program) and go on with the
+    # model's; `step 40` ends them whatever the model does, and α 0.6 (above its first return
+    # probabilities, about 0.5) lets its own calls run a little longer.
+    "multitask": ["set alpha 0.6\n" + forced("12 34", 10), forced("907 68", 25), forced("4 7", 3),
+                  "env 5 38\nstep 40", "task sort\n" + forced("5 3 9 1 0", 40), forced("2 1", 6),
+                  "env 7 0 4\nstep 40", "env 6 2 8 3\nstep 1"],
 }
 for model, steps in problems.items():
     os.mkdir(f"{work}/{model}")
     with open(f"{work}/{model}.npis", "w") as script:
-        script.write(f"load Samples/models/{model}.safetensors\n")
+        model_file = f"{work}/multitask.safetensors" if model == "multitask" else f"Samples/models/{model}.safetensors"
+        script.write(f"load {model_file}\n")
         for index, commands in enumerate(steps):
             script.write(f"{commands}\ntrace save {work}/{model}/{index:02}.jsonl\n")
 EOF
+
+# replay MODEL MODEL_FILE [--alpha A]: has npi write MODEL's traces, replays them, prints one line.
+replay() {
+    local model=$1 model_file=$2 result start
+    shift 2
+    if ! "$npi" "$work/$model.npis" >"$work/$model.log" 2>&1; then
+        echo "$model.safetensors: npi could not write its traces:" >&2
+        tail -n 5 "$work/$model.log" >&2
+        return 1
+    fi
+    cat "$work/$model"/*.jsonl >"$work/$model.jsonl"
+    start=$(date +%s.%N)
+    if result=$("$python" Samples/python/npi_reference.py "$model_file" "$work/$model.jsonl" "$@" 2>&1); then
+        echo "$model.safetensors: ${result##*$'\n'} ($(date +%s.%N | awk -v s="$start" '{printf "%.1f", $1 - s}') s)"
+    else
+        echo "$model.safetensors: replay failed"
+        echo "$result"
+        return 1
+    fi
+}
 
 status=0
 for model_file in Samples/models/*.safetensors; do
@@ -70,20 +104,19 @@ for model_file in Samples/models/*.safetensors; do
         status=1
         continue
     fi
-    if ! "$npi" "$work/$model.npis" >"$work/$model.log" 2>&1; then
-        echo "$model.safetensors: npi could not write its traces:" >&2
-        tail -n 5 "$work/$model.log" >&2
-        status=1
-        continue
-    fi
-    cat "$work/$model"/*.jsonl >"$work/$model.jsonl"
-    start=$(date +%s.%N)
-    if result=$("$python" Samples/python/npi_reference.py "$model_file" "$work/$model.jsonl" 2>&1); then
-        echo "$model.safetensors: ${result##*$'\n'} ($(date +%s.%N | awk -v s="$start" '{printf "%.1f", $1 - s}') s)"
-    else
-        echo "$model.safetensors: replay failed"
-        echo "$result"
-        status=1
-    fi
+    replay "$model" "$model_file" || status=1
 done
+
+# The model of two tasks: one epoch on a few problems of a network 1/8 the shipped width. It
+# barely decides better than chance, which is no matter: the reference replays the model's own
+# decisions and probabilities, and an untrained model's probabilities sit far from 0 and 1, where
+# a wrong weight or memory row shows at once.
+if "$npi" train --task addition,sort --core-size 32 --encoder-size 16 --count 10 --max-length 1,2 --epochs 1 \
+    --held-out 4 --length-check-size 0 --checks-per-epoch 0 -o "$work/multitask.safetensors" >"$work/train.log" 2>&1; then
+    replay multitask "$work/multitask.safetensors" --alpha 0.6 || status=1
+else
+    echo "multitask.safetensors: npi train failed:" >&2
+    tail -n 5 "$work/train.log" >&2
+    status=1
+fi
 exit $status
