@@ -63,14 +63,19 @@ problems = {
     # teacher's decisions (calls up to three deep, nearly every program) and go on with the
     # model's; `step 40` ends them whatever the model does, and α 0.6 (above its first return
     # probabilities, about 0.5) lets its own calls run a little longer.
-    "multitask": ["set alpha 0.6\n" + forced("12 34", 10), forced("907 68", 25), forced("4 7", 3),
+    # The shipped models of several tasks: each task's runs from one file, each replayed in its
+    # own environment (max's sort environment has RJMP and MAX beside sort's programs).
+    "multitask": ["env 128 256\nrun", "env 99999999 1\nrun"] + additions([(3, 2), (12, 12), (100, 100)])
+    + ["task sort\nenv 5 3 9 1 0\nrun"] + rows([2, 7, 20]),
+    "multitask-max": ["env 907 68\nrun"] + additions([(8, 8)]) + ["task sort\nenv 5 3 9 1 0\nrun"] + rows([3, 12]),
+    "multitask-tiny": ["set alpha 0.6\n" + forced("12 34", 10), forced("907 68", 25), forced("4 7", 3),
                   "env 5 38\nstep 40", "task sort\n" + forced("5 3 9 1 0", 40), forced("2 1", 6),
                   "env 7 0 4\nstep 40", "env 6 2 8 3\nstep 1"],
 }
 for model, steps in problems.items():
     os.mkdir(f"{work}/{model}")
     with open(f"{work}/{model}.npis", "w") as script:
-        model_file = f"{work}/multitask.safetensors" if model == "multitask" else f"Samples/models/{model}.safetensors"
+        model_file = f"{work}/multitask-tiny.safetensors" if model == "multitask-tiny" else f"Samples/models/{model}.safetensors"
         script.write(f"load {model_file}\n")
         for index, commands in enumerate(steps):
             script.write(f"{commands}\ntrace save {work}/{model}/{index:02}.jsonl\n")
@@ -112,10 +117,10 @@ done
 # decisions and probabilities, and an untrained model's probabilities sit far from 0 and 1, where
 # a wrong weight or memory row shows at once.
 if "$npi" train --task addition,sort --core-size 32 --encoder-size 16 --count 10 --max-length 1,2 --epochs 1 \
-    --held-out 4 --length-check-size 0 --checks-per-epoch 0 -o "$work/multitask.safetensors" >"$work/train.log" 2>&1; then
-    replay multitask "$work/multitask.safetensors" --alpha 0.6 || status=1
+    --held-out 4 --length-check-size 0 --checks-per-epoch 0 -o "$work/multitask-tiny.safetensors" >"$work/train.log" 2>&1; then
+    replay multitask-tiny "$work/multitask-tiny.safetensors" --alpha 0.6 || status=1
 else
-    echo "multitask.safetensors: npi train failed:" >&2
+    echo "multitask-tiny.safetensors: npi train failed:" >&2
     tail -n 5 "$work/train.log" >&2
     status=1
 fi
