@@ -41,6 +41,12 @@ public struct SafeTensorsTarget: FuzzTarget {
                     try TinyModel.bytes(of: TinyModel.make(for: task, optimizer: true))))
             }
         }
+        // Models of several tasks (format version 2), one of them extended with max.
+        let multitask = try TinyModel.make(for: [AdditionTask(), SortTask()])
+        seeds.append(("model-addition-sort.safetensors", try TinyModel.bytes(of: multitask)))
+        seeds.append((
+            "model-addition-sort-max.safetensors",
+            try TinyModel.bytes(of: NPIModel.extending(multitask, with: MaxTask(), seed: 7))))
         // Files that are valid safetensors but not models: the format's corners.
         var file = SafeTensorsFile()
         seeds.append(("empty.safetensors", file.encoded()))
@@ -63,13 +69,14 @@ public struct SafeTensorsTarget: FuzzTarget {
             #""dtype""#, #""shape""#, #""data_offsets""#, #""F32""#, #""F16""#, #""__metadata__""#,
             "\"" + ModelFile.format + "\"", #""format""#, #""format_version""#, #""task""#, #""programs""#,
             #""configuration""#, #""training""#, #""optimizer""#, "optimizer.exp_avg.", "optimizer.exp_avg_sq.",
+            #""tasks""#, #""environments""#, #""2""#, "f_enc.addition.", "f_enc.sort.",
             "core.0.weight_ih", "\\u0000", "\\ud800", "1e999", "-0", "18446744073709551615",
             "9223372036854775807", "\0\0\0\0\0\0\0\0",
         ]
             // Inside the metadata's JSON strings: the network's sizes and Adam's settings.
             + ["observationFeatureCount", "maxActiveFeatures", "argumentCount", "argumentDepth", "encoderSize",
                "maxoutPieces", "programCount", "programEmbeddingSize", "coreSize", "coreLayers", "keySize",
-               "learningRate", "clipNorm", "step"].map { "\\\"\($0)\\\":" }
+               "learningRate", "clipNorm", "step", "environments", "programIDs", "name"].map { "\\\"\($0)\\\":" }
             + TaskRegistry.all.map { "\"\($0.name)\"" }
     }
 }

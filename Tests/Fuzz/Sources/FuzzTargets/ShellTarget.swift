@@ -12,7 +12,7 @@ public final class ShellTarget: FuzzTarget {
     /// The working directory while the shell runs: the tiny models, and what `trace save` and
     /// `view` write.
     let sandbox: String
-    /// The sandbox's own files, kept between inputs: `TASK.safetensors`.
+    /// The sandbox's own files, kept between inputs: `TASK.safetensors`, `multitask.safetensors`.
     let fixtures: Set<String>
 
     public init() throws {
@@ -27,6 +27,11 @@ public final class ShellTarget: FuzzTarget {
             try ModelFile.save(TinyModel.make(for: task), path: "\(sandbox)/\(task.name).safetensors")
             fixtures.insert("\(task.name).safetensors")
         }
+        // A model of several tasks, for `load multitask.safetensors` and `task NAME` within it.
+        let multitask = try NPIModel.extending(
+            TinyModel.make(for: [AdditionTask(), SortTask()]), with: MaxTask(), seed: 7)
+        try ModelFile.save(multitask, path: "\(sandbox)/multitask.safetensors")
+        fixtures.insert("multitask.safetensors")
         self.fixtures = fixtures
         sandboxToRemove = sandbox
         atexit { sandboxToRemove.map { _ = try? FileManager.default.removeItem(atPath: $0) } }
@@ -146,6 +151,7 @@ public final class ShellTarget: FuzzTarget {
             "load\nset max-steps 50\nset alpha 0.3\nset\nset display on\nenv 7 8\nrun\neval 1 1-2\neval 2 2,3 --diff\ndiff --all",
             "env 12 34\nteacher\nhelp\nhelp step\n? fin\nprograms\ninfo\ntask\nstpe\nexpect error\nquit",
             "load sort.safetensors\ntask addition-recursive\nenv 5 5\nset max-depth 3\nstep 9\nstack",
+            "load multitask.safetensors\ninfo\nprograms\ntask max\nenv 3 1 2\nrun\nwhy @1\ntask sort\nenv 2 1\nstep 4\ntask",
             "load\nset bail off\nset echo on\nenv 1 2; step; bogus \"quoted word\" 'single' back\\ slash # comment\nexpect output 3\nrestart\nset threads 2\nrun",
         ]
         return scripts.enumerated().map { index, script in ("script-\(index).npis", Data((script + "\n").utf8)) }
@@ -157,7 +163,7 @@ public final class ShellTarget: FuzzTarget {
             + TaskRegistry.all.flatMap { [$0.name] + $0.programs.programs.map(\.name) }
             + ["if", "and", "or", "&&", "||", "<=", ">=", "==", "!=", "p", "r", "depth", "step", "auto", "on", "off",
                "--all", "--diff", "--overwrite", "save", "run", "model", "breakpoints", "frame", "teacher",
-               "output", "correct", "none", "some", "stack", "error", "t.jsonl", "\\ ", "\"", "'", "; ", "#"]
+               "output", "correct", "none", "some", "stack", "error", "t.jsonl", "multitask.safetensors", "\\ ", "\"", "'", "; ", "#"]
     }
 }
 

@@ -28,7 +28,7 @@ public struct TraceTarget: FuzzTarget {
             let calls = task.trainingCalls(from: steps)
             _ = try? task.parseProblem(record.problem)
             let network = models[task.name]!.network
-            let batches = CallBatches(calls: calls, batchSize: 4, encoderInputWidth: task.encoderInputWidth)
+            let batches = CallBatches(calls: calls, batchSize: 4)
             for batch in batches.inOrder(size: 4) { _ = network.loss(batch) }
         }
     }
