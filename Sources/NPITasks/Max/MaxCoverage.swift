@@ -3,7 +3,7 @@
 //
 // A case is a program, the index of a step in its call (0, 1, or 2 for any later step) and the
 // observation that step reads. BUBBLESORT runs exactly as in the plain sort task, so its calls
-// meet sort's 1,170 cases; MAX, RJMP and the RSHIFT calls of RJMP (which, unlike BUBBLE's, see
+// meet sort's 1,170 cases; MAX, RJMP and the RSHIFT calls of RJMP (which, unlike BSTEP's, see
 // ptr1 and ptr2 on one cell and all passes done) add 147, for 1,317 in all.
 import NPICore
 
