@@ -68,6 +68,8 @@ problems = {
     "multitask": ["env 128 256\nrun", "env 99999999 1\nrun"] + additions([(3, 2), (12, 12), (100, 100)])
     + ["task sort\nenv 5 3 9 1 0\nrun"] + rows([2, 7, 20]),
     "multitask-max": ["env 907 68\nrun"] + additions([(8, 8)]) + ["task sort\nenv 5 3 9 1 0\nrun"] + rows([3, 12]),
+    "multitask-recursive": ["env 128 256\nrun"] + additions([(7, 7), (40, 40)]) + ["task sort-recursive\nenv 5 3 9 1 0\nrun"]
+    + rows([4, 15]),
     "multitask-tiny": ["set alpha 0.6\n" + forced("12 34", 10), forced("907 68", 25), forced("4 7", 3),
                   "env 5 38\nstep 40", "task sort\n" + forced("5 3 9 1 0", 40), forced("2 1", 6),
                   "env 7 0 4\nstep 40", "env 6 2 8 3\nstep 1"],
