@@ -38,7 +38,7 @@ public struct TraceTarget: FuzzTarget {
         var seeds: [(name: String, bytes: Data)] = []
         var all = ""
         for task in TaskRegistry.all {
-            let problem = task.name.hasPrefix("sort") ? Problem(["3", "1", "2"]) : Problem(["19", "3"])
+            let problem = task.exampleProblem
             let trace = try task.teacherTrace(for: problem)
             let line = try TraceRecord(task: task, problem: problem, steps: trace.steps, output: trace.output).jsonLine()
             seeds.append(("\(task.name).jsonl", Data((line + "\n").utf8)))
