@@ -135,7 +135,7 @@ extension NPINetwork {
         let programGradient = workspace.programGradient.pointer  // (N, P)
         programGradient.update(repeating: 0, count: N * P)
         let environment = c.environments[batch.environment]
-        let isIdentity = environment.isIdentity(programCount: P)
+        let isIdentity = ownsWholeMemory[batch.environment]
         let environmentGradient = isIdentity ? programGradient : workspace.environmentProgramGradient.pointer
         let environmentPrograms = environment.programIDs.count
         if !isIdentity { environmentGradient.update(repeating: 0, count: N * environmentPrograms) }

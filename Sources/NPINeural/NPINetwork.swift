@@ -52,6 +52,9 @@ public final class NPINetwork<S: NeuralScalar> {
 
     let trainingWorkspace = TrainingWorkspace<S>()
     let inferenceWorkspace = InferenceWorkspace<S>()
+    /// Per environment: whether it owns every memory row in order, so its ids need no mapping
+    /// (every single-environment network); worked out once, not at every step.
+    let ownsWholeMemory: [Bool]
 
     /// A freshly initialised network; the same configuration and seed give the same weights.
     ///
@@ -85,6 +88,7 @@ public final class NPINetwork<S: NeuralScalar> {
         all += endHead.parameters + keyHead.parameters + programKeys.parameters
         for head in argumentHeads { all += head.parameters }
         parameters = all
+        ownsWholeMemory = c.environments.map { $0.isIdentity(programCount: c.programCount) }
         initializeParameters(generator: &generator)
     }
 
@@ -145,6 +149,8 @@ public final class NPINetwork<S: NeuralScalar> {
     /// The memory rows of environment `environment`'s program ids `programs`; stops on an id
     /// out of range (a bug in the caller, which builds them from its task's table).
     func memoryRows(of programs: [Int32], environment: Int) -> [Int32] {
+        // The embedding checks the range of the ids it is given.
+        guard !ownsWholeMemory[environment] else { return programs }
         let ids = configuration.environments[environment].programIDs
         return programs.map {
             precondition(ids.indices.contains(Int($0)), "program \($0) is not one of environment \(environment)'s \(ids.count)")
@@ -160,7 +166,7 @@ public final class NPINetwork<S: NeuralScalar> {
         environment: Int
     ) -> UnsafeMutablePointer<S> {
         let c = configuration, ids = c.environments[environment].programIDs, P = c.programCount
-        guard !c.environments[environment].isIdentity(programCount: P) else { return logits }
+        guard !ownsWholeMemory[environment] else { return logits }
         for row in 0..<rows {
             for (column, id) in ids.enumerated() { environmentLogits[row * ids.count + column] = logits[row * P + id] }
         }

@@ -12,6 +12,9 @@ struct TaskValues: ExpressibleByArgument, CustomStringConvertible {
         self.values = values
     }
 
+    /// The one value `value`, for every task (an option's default).
+    init(_ value: Int) { values = [value] }
+
     var description: String { values.map(String.init).joined(separator: ",") }
 
     /// The value for each of `count` tasks: the one value for all, or one each. Throws a usage

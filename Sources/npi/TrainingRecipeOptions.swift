@@ -67,11 +67,11 @@ struct TrainingRecipeOptions: ParsableArguments {
         options.checksPerEpoch = checksPerEpoch ?? options.checksPerEpoch
         options.seed = seedValue
         let n = tasks.count
-        let counts = try (count ?? TaskValues(argument: "1000")!).forEach(of: n, option: "--count")
-        let sizes = try (maxDigits ?? TaskValues(argument: "3")!).forEach(of: n, option: "--max-digits")
-        let heldOuts = try (heldOut ?? TaskValues(argument: "200")!).forEach(of: n, option: "--held-out")
+        let counts = try (count ?? TaskValues(1000)).forEach(of: n, option: "--count")
+        let sizes = try (maxDigits ?? TaskValues(3)).forEach(of: n, option: "--max-digits")
+        let heldOuts = try (heldOut ?? TaskValues(200)).forEach(of: n, option: "--held-out")
         let checkSizes = try lengthCheckSize?.forEach(of: n, option: "--length-check-size") ?? tasks.map(\.lengthCheckSize)
-        let checkCounts = try (lengthCheckCount ?? TaskValues(argument: "20")!).forEach(of: n, option: "--length-check-count")
+        let checkCounts = try (lengthCheckCount ?? TaskValues(20)).forEach(of: n, option: "--length-check-count")
         if data != nil && n > 1 { throw ValidationError("--data trains one task; give --task one name") }
         var recipe = TrainingRecipe(
             count: counts[0], maxSize: sizes[0], seed: seedValue, heldOut: heldOuts[0],

@@ -10,7 +10,6 @@ public enum ModelDescription {
     /// Several lines: file, task (or tasks and environments), programs, sizes, parameters and
     /// how it was trained.
     public static func text(of model: NPIModel, path: String) -> String {
-        let configuration = model.network.configuration
         let summary = model.summary
         var lines = [
             "model       \(path)",

@@ -86,10 +86,10 @@ public final class Trainer {
     /// Each task's held-out and length-check problems.
     public let checks: [TaskChecks]
     /// Every task's held-out problems.
-    public var heldOut: [Problem] { checks.flatMap(\.heldOut) }
+    public let heldOut: [Problem]
     /// Problems much longer than the training ones, run greedily once the model is solved and
     /// never trained on: a model can be exact on short problems and still fail on long ones.
-    public var lengthCheck: [Problem] { checks.flatMap(\.lengthCheck) }
+    public let lengthCheck: [Problem]
     public let options: TrainingOptions
     /// Where the run is; saved with every checkpoint.
     public private(set) var progress: TrainingProgress
@@ -122,6 +122,8 @@ public final class Trainer {
         self.model = model
         self.batches = CallBatches(calls: calls, batchSize: options.batchSize)
         self.checks = checks
+        self.heldOut = checks.flatMap(\.heldOut)
+        self.lengthCheck = checks.flatMap(\.lengthCheck)
         self.options = options
         self.progress = progress
             ?? TrainingProgress(epochGenerator: SeededGenerator(seed: options.seed &+ 0x5EED).stateWords)
