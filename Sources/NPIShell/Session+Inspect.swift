@@ -129,6 +129,7 @@ extension Session {
     /// `eval N [SIZES]`: the loaded model's accuracy on N random problems per size.
     func evaluate(count: Int, sizes: SizeList) throws {
         let model = try requireModel()
+        try checkProblemSizes(sizes)
         var evaluator = BatchedEvaluator(model: model)
         evaluator.returnThreshold = settings.alpha
         evaluator.maxDepth = settings.maxDepth
@@ -152,6 +153,7 @@ extension Session {
     /// teacher-forced, over N random problems per size (drawn as they are used).
     func printDivergences(count: Int, sizes: SizeList) throws {
         let model = try requireModel()
+        try checkProblemSizes(sizes)
         var statistics = DivergenceStatistics(model: model)
         statistics.returnThreshold = settings.alpha
         let random = RandomProblems(task: task, seed: settings.seed)
@@ -216,5 +218,13 @@ extension Session {
             let actual = calls.isEmpty ? "empty (the execution has finished)" : calls.map(task.programs.describe).joined(separator: " ")
             throw ShellError("expected the stack \(shorten(words.joined(separator: " "))), got \(shorten(actual))")
         }
+    }
+}
+
+extension Session {
+    /// An error unless every size of `sizes` is one the task's problems can have (hanoi: at
+    /// most 20 disks), before any problem is made.
+    private func checkProblemSizes(_ sizes: SizeList) throws {
+        for size in sizes.sizes { try task.problemSize.check(size, option: "size") }
     }
 }

@@ -1,10 +1,51 @@
 // Options and helpers shared by the subcommands.
+import ArgumentParser
 import Foundation
 import NPICore
 import NPITasks
 
 /// The names of the registered tasks, for help texts.
 let taskNames = TaskRegistry.all.map(\.name).joined(separator: ", ")
+
+/// The names of `npi eval`'s option of problem sizes, one per way of measuring a problem
+/// (`--digits`, `--lengths`, ...): all are the same option, so each task is asked in its own words.
+let sizesOptionNames = distinctNames(TaskRegistry.all.map(\.problemSize.sizesOption))
+
+/// The names of the largest-training-size option of `npi train` and `npi data` (`--max-digits`, ...).
+let largestSizeOptionNames = distinctNames(TaskRegistry.all.map(\.problemSize.largestOption))
+
+/// What a size counts in each environment, for help texts: `addition: operand digits; sort: elements`.
+let sizeMeanings: String = {
+    var seen: Set<String> = []
+    return TaskRegistry.all.compactMap { task in
+        seen.insert(task.environmentName).inserted ? "\(task.environmentName): \(task.problemSize.meaning)" : nil
+    }.joined(separator: "; ")
+}()
+
+/// One option with every name in `names` (long, without dashes).
+func optionName(_ names: [String]) -> NameSpecification {
+    NameSpecification(names.map { NameSpecification.Element.customLong($0) })
+}
+
+/// An example problem of each environment, for help texts: `123 456 (addition), 5 3 9 1 0 (sort)`.
+let exampleProblems: String = {
+    var seen: Set<String> = []
+    return TaskRegistry.all.compactMap { task in
+        seen.insert(task.environmentName).inserted ? "\(task.exampleProblem) (\(task.environmentName))" : nil
+    }.joined(separator: ", ")
+}()
+
+/// `names` in order, each once.
+private func distinctNames(_ names: [String]) -> [String] {
+    var seen: Set<String> = []
+    return names.filter { seen.insert($0).inserted }
+}
+
+/// `--digits`, or the task's own name for the option of sizes (`--lengths`), for messages.
+func sizesOptionLabel(_ task: any NPITask) -> String { "--" + task.problemSize.sizesOption }
+
+/// `--max-digits`, or the task's own name for the largest training size (`--max-length`).
+func largestSizeOptionLabel(_ task: any NPITask) -> String { "--" + task.problemSize.largestOption }
 
 /// A model file given with --model, or the shipped model of the task.
 func loadModel(path: String?, task taskName: String = "addition") throws -> NPIModel {

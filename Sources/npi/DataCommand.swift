@@ -8,8 +8,9 @@ struct DataCommand: ParsableCommand {
         commandName: "data",
         abstract: "Write the teacher's execution traces as JSON Lines (one problem per line).",
         discussion: """
-            Without PROBLEM, makes --count random problems whose operands have 1 to \
-            --max-digits digits. With PROBLEM (e.g. `npi data 123 456 --show`), traces that one.
+            Without PROBLEM, makes --count random problems whose size is drawn from 1 to the \
+            largest size (\(largestSizeOptionNames.map { "--" + $0 }.joined(separator: ", ")): one \
+            option, named for each task). With PROBLEM (e.g. `npi data 123 456 --show`), traces that one.
             Each line holds the problem, the expected and produced output, and every core step: \
             step, depth, frame, program, arguments, observation, returns (the end flag) and call.
             """)
@@ -17,8 +18,8 @@ struct DataCommand: ParsableCommand {
     @OptionGroup var taskOptions: TaskOptions
     @Option(parsing: .unconditional, help: "How many random problems (at most 1,000,000,000).") var count = 100
     @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")], parsing: .unconditional,
-        help: "Largest problem size (addition: operand digits; sort: array length; at most 1,000,000), drawn uniformly from 1 to this.")
+        name: optionName(largestSizeOptionNames), parsing: .unconditional,
+        help: "Largest problem size (\(sizeMeanings); at most 1,000,000, or the task's own limit), drawn uniformly from 1 to this.")
     var maxDigits = 3
     @Option(parsing: .unconditional, help: "Seed of the random problems.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Write the traces to this file (atomically).") var output: String?
@@ -27,7 +28,10 @@ struct DataCommand: ParsableCommand {
 
     func validate() throws {
         try checkPositive(count, "--count", atMost: InputLimits.problemCount)
-        try checkPositive(maxDigits, "--max-digits", atMost: InputLimits.problemSize)
+        try checkPositive(maxDigits, taskOptions.largestSizeOptionLabel, atMost: InputLimits.problemSize)
+        if problem.isEmpty, let task = try? taskOptions.resolve() {
+            do { try task.problemSize.check(maxDigits, option: largestSizeOptionLabel(task)) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() throws {

@@ -9,20 +9,20 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Run a model greedily on random problems and report its accuracy per size.",
         discussion: """
-            SPEC is a size (100), a range (1-8), a list (1,10,100,1000) or a mix (1-8,100,1000). \
-            Addition: both operands have exactly that many digits; sort: arrays of that length \
-            (--lengths is the same option). The exit status is 0 \
-            even when accuracy is below 100%.
+            SPEC is a size (100), a range (1-8), a list (1,10,100,1000) or a mix (1-8,100,1000): \
+            every problem has exactly that size (\(sizeMeanings); each operand of an addition). \
+            \(sizesOptionNames.map { "--" + $0 }.joined(separator: ", ")) are one option, named for \
+            each task. The exit status is 0 even when accuracy is below 100%.
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?
     @OptionGroup(title: "The task: its shipped model when --model is not given, or one of the tasks of a --model of several")
     var taskOptions: TaskOptions
     @Option(
-        name: [.customLong("digits"), .customLong("lengths")], parsing: .unconditional,
+        name: optionName(sizesOptionNames), parsing: .unconditional,
         help: """
-            Problem sizes (addition: operand digits; sort: array length): N, N-M, or a comma-separated list \
-            (sizes up to 1,000,000).
+            Problem sizes (\(sizeMeanings)): N, N-M, or a comma-separated list \
+            (sizes up to 1,000,000, or the task's own limit).
             """)
     var digits = "1-8"
     @Option(parsing: .unconditional, help: "Problems per size (at most 1,000,000,000).") var count = 100
@@ -52,7 +52,7 @@ struct EvalCommand: ParsableCommand {
         if let maxSteps { try checkPositive(maxSteps, "--max-steps", atMost: InputLimits.repeatCount) }
         if let maxDepth { try checkPositive(maxDepth, "--max-depth", atMost: InputLimits.repeatCount) }
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
-        do { _ = try SizeList(digits) } catch { throw ValidationError("--digits: \(error)") }
+        do { _ = try SizeList(digits) } catch { throw ValidationError("\(taskOptions.sizesOptionLabel): \(error)") }
         guard !diff || (maxSteps == nil && maxDepth == nil) else {
             throw ValidationError("--max-steps and --max-depth limit the model's own executions, which --diff does not run")
         }
@@ -62,6 +62,7 @@ struct EvalCommand: ParsableCommand {
         setThreads(threads)
         let loaded = try loadModel(path: model, options: taskOptions)
         let sizes = try SizeList(digits).sizes
+        for size in sizes { try loaded.task.problemSize.check(size, option: sizesOptionLabel(loaded.task)) }
         if diff {
             try printDivergences(of: loaded, sizes: sizes)
             return

@@ -47,6 +47,17 @@ struct TaskOptions: ParsableArguments {
         return try TaskRegistry.named(names[0])
     }
 
+    /// The name of the option of problem sizes in the words of the task named (`--lengths` for
+    /// sort), or `--digits` when the options name none or several.
+    var sizesOptionLabel: String {
+        (try? resolve()).map(npi.sizesOptionLabel) ?? "--" + sizesOptionNames[0]
+    }
+
+    /// The name of the largest-training-size option in the words of the first task named.
+    var largestSizeOptionLabel: String {
+        (try? resolveAll().first).flatMap { $0 }.map(npi.largestSizeOptionLabel) ?? "--" + largestSizeOptionNames[0]
+    }
+
     /// Every task these options name, in order.
     func resolveAll() throws -> [any NPITask] { try names.map(TaskRegistry.named) }
 }

@@ -11,7 +11,9 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a model on teacher traces until it solves every held-out problem.",
         discussion: """
-            Trains on --count random problems of 1 to --max-digits digits (plus a few problems \
+            Trains on --count random problems of sizes 1 to --max-digits (the task's largest \
+            size: \(largestSizeOptionNames.map { "--" + $0 }.joined(separator: ", ")) are one \
+            option, named for each task; \(sizeMeanings)), plus a few problems \
             that cover every case the teacher meets), or on the traces of --data. After each \
             epoch the model runs greedily on held-out problems; training stops when it solves \
             all of them (and --extra-epochs more) or after --epochs. The model file is a \
@@ -22,7 +24,7 @@ struct TrainCommand: ParsableCommand {
 
             One model of several tasks (Reed & de Freitas 2016, section 4.4): --task addition,sort \
             trains one core, program memory and heads for both, with an encoder per environment; \
-            --count, --max-digits, --held-out and the length-check options then take one value \
+            --count, --max-digits (--max-length), --held-out and the length-check options then take one value \
             or one per task (--max-length 3,5). A new program on a trained model (section 4.3): \
             --task max --base FILE adds max's programs to FILE's model and trains on max; with \
             --freeze-core only those programs' rows of program_embedding and program_keys \
@@ -49,6 +51,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
 
     func validate() throws {
+        try recipe.checkSizes(for: taskOptions.resolveAll())
         try recipe.validate()
         try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
         try checkNotNegative(checkpointEvery, "--checkpoint-every", atMost: InputLimits.repeatCount)

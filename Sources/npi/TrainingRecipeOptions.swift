@@ -4,15 +4,16 @@
 import ArgumentParser
 import Foundation
 import NPICore
+import NPITasks
 
 struct TrainingRecipeOptions: ParsableArguments {
     @Option(help: "Train on the traces in this JSON Lines file (from `npi data`).") var data: String?
-    @Option(parsing: .unconditional, help: "How many random training problems (default 1000; one value, or one per task).")
+    @Option(parsing: .unconditional, help: "How many random training problems (default: the task's, \(trainingDefaults(\.defaultTrainingCount)); one value, or one per task).")
     var count: TaskValues?
     @Option(
-        name: [.customLong("max-digits"), .customLong("max-length")],
+        name: optionName(largestSizeOptionNames),
         parsing: .unconditional,
-        help: "Largest problem size (addition: operand digits; sort: array length) of training and held-out problems (default 3; one value, or one per task).")
+        help: "Largest problem size (\(sizeMeanings)) of training and held-out problems (default: the task's, \(trainingDefaults(\.defaultTrainingSize)); one value, or one per task).")
     var maxDigits: TaskValues?
     @Option(parsing: .unconditional, help: "Most epochs (default 100; with --resume, the new limit).") var epochs: Int?
     @Option(parsing: .unconditional, help: "Seed of the data, the initial weights and the batch order (default 1).") var seed: UInt64?
@@ -21,7 +22,7 @@ struct TrainingRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; default 8).")
     var checksPerEpoch: Int?
     @Option(parsing: .unconditional, help: "Calls per batch (default 16).") var batchSize: Int?
-    @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the task's; addition 0.003, the others 0.001).")
+    @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the task's, \(trainingDefaults(\.defaultLearningRate))).")
     var learningRate: Double?
     @Option(parsing: .unconditional, help: "Epochs without a better held-out score before the learning rate is halved (default 10).")
     var patience: Int?
@@ -32,10 +33,10 @@ struct TrainingRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "How many length-check problems (default 20; one value, or one per task).")
     var lengthCheckCount: TaskValues?
 
+    /// Checks the counts and rates; the sizes depend on the tasks (`checkSizes(for:)`).
     func validate() throws {
         let problems = InputLimits.trainingProblemCount, epochLimit = InputLimits.epochCount
         for value in count?.values ?? [] { try checkPositive(value, "--count", atMost: problems) }
-        for value in maxDigits?.values ?? [] { try checkPositive(value, "--max-digits", atMost: InputLimits.problemSize) }
         try epochs.map { try checkPositive($0, "--epochs", atMost: epochLimit) }
         for value in heldOut?.values ?? [] { try checkPositive(value, "--held-out", atMost: problems) }
         try batchSize.map { try checkPositive($0, "--batch-size", atMost: problems) }
@@ -53,6 +54,20 @@ struct TrainingRecipeOptions: ParsableArguments {
         }
     }
 
+    /// A usage error unless the sizes typed suit `tasks` (the tasks of `--task`, in order): each
+    /// task's largest training size and length-check size within its problems' limit.
+    func checkSizes(for tasks: [any NPITask]) throws {
+        for (option, typed) in [(largestSizeOptionLabel(tasks[0]), maxDigits), ("--length-check-size", lengthCheckSize)] {
+            guard let typed else { continue }
+            let values = try typed.forEach(of: tasks.count, option: option)
+            let isLengthCheck = option == "--length-check-size"
+            for (task, value) in zip(tasks, values) where value > 0 || !isLengthCheck {
+                let label = isLengthCheck ? option : largestSizeOptionLabel(task)
+                do { try task.problemSize.check(value, option: label) } catch { throw ValidationError("\(error)") }
+            }
+        }
+    }
+
     /// The seed of a new run.
     var seedValue: UInt64 { seed ?? 1 }
 
@@ -67,8 +82,8 @@ struct TrainingRecipeOptions: ParsableArguments {
         options.checksPerEpoch = checksPerEpoch ?? options.checksPerEpoch
         options.seed = seedValue
         let n = tasks.count
-        let counts = try (count ?? TaskValues(1000)).forEach(of: n, option: "--count")
-        let sizes = try (maxDigits ?? TaskValues(3)).forEach(of: n, option: "--max-digits")
+        let counts = try count?.forEach(of: n, option: "--count") ?? tasks.map(\.defaultTrainingCount)
+        let sizes = try maxDigits?.forEach(of: n, option: largestSizeOptionLabel(tasks[0])) ?? tasks.map(\.defaultTrainingSize)
         let heldOuts = try (heldOut ?? TaskValues(200)).forEach(of: n, option: "--held-out")
         let checkSizes = try lengthCheckSize?.forEach(of: n, option: "--length-check-size") ?? tasks.map(\.lengthCheckSize)
         let checkCounts = try (lengthCheckCount ?? TaskValues(20)).forEach(of: n, option: "--length-check-count")
@@ -101,7 +116,7 @@ struct TrainingRecipeOptions: ParsableArguments {
         let checks: [(String, String?, String)] = [
             ("--data", data.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, recorded.data ?? "none"),
             ("--count", count?.description, typed(parts.map(\.count))),
-            ("--max-digits", maxDigits?.description, typed(parts.map(\.maxSize))),
+            ("--" + largestSizeOptionNames[0], maxDigits?.description, typed(parts.map(\.maxSize))),
             ("--seed", seed.map(String.init), String(recorded.seed)),
             ("--held-out", heldOut?.description, typed(parts.map(\.heldOut))),
             ("--checks-per-epoch", checksPerEpoch.map(String.init), String(recorded.options.checksPerEpoch)),
@@ -121,4 +136,12 @@ struct TrainingRecipeOptions: ParsableArguments {
         recipe.extraEpochs = extraEpochs ?? recorded.extraEpochs
         return recipe
     }
+}
+
+/// Each task's default of a training option, for help texts: `addition 3, sort 5, ...`, or the
+/// one value when every task has it.
+private func trainingDefaults<Value: Equatable>(_ value: (any NPITask) -> Value) -> String {
+    let all = TaskRegistry.all
+    if all.allSatisfy({ value($0) == value(all[0]) }) { return "\(value(all[0]))" }
+    return all.map { "\($0.name) \(value($0))" }.joined(separator: ", ")
 }

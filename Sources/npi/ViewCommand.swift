@@ -28,7 +28,7 @@ struct ViewCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write (atomically).") var output: String
     @Flag(help: "Replace an existing --output file instead of refusing.") var overwrite = false
     @Flag(help: "Show the model's training curves (alone when no problem is given).") var training = false
-    @Argument(help: "The problem, as the shell's env takes it: 128 256 (addition), 5 3 9 1 0 (sort).")
+    @Argument(help: "The problem, as the shell's env takes it: \(exampleProblems).")
     var problem: [String] = []
 
     func validate() throws {

@@ -74,6 +74,7 @@ struct CountdownTask: NPITask {
     }
     func stepLimit(for problem: Problem) -> Int { 2 * Int(problem.words[0])! + 10 }
     func depthLimit(for problem: Problem) -> Int { 100 }
+    var problemSize: ProblemSize { ProblemSize(sizesOption: "counts", largestOption: "max-count", meaning: "steps") }
     var lengthCheckSize: Int { 30 }
     var defaultLearningRate: Double { 1e-3 }
     func expectedOutput(for problem: Problem) -> String { "0" }

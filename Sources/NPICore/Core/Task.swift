@@ -75,12 +75,19 @@ public protocol NPITask: Sendable {
     /// operands of at most `maxSize` (for addition: every (digit, digit, carry) case of ADD1).
     /// Training always includes them, so no case is left to the luck of a random draw.
     func coveringProblems(upTo maxSize: Int) -> [Problem]
+    /// What a problem's size counts, and the names of the options that take sizes.
+    var problemSize: ProblemSize { get }
     /// A problem size far beyond the training sizes that is still quick to run every epoch:
     /// the size of `npi train`'s length check (addition: 100 digits).
     var lengthCheckSize: Int { get }
     /// Adam's initial learning rate in `npi train` unless `--learning-rate` is given: the rate
     /// this task's shipped model was trained with and measured at (see the README).
     var defaultLearningRate: Double { get }
+    /// The largest training problem in `npi train` unless the task's largest-size option
+    /// (`--max-digits`) is given. Default 3.
+    var defaultTrainingSize: Int { get }
+    /// How many random training problems `npi train` draws unless `--count` is given. Default 1,000.
+    var defaultTrainingCount: Int { get }
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
     /// The most core steps a correct execution of `problem` can need, with a margin:
@@ -97,6 +104,34 @@ public protocol NPITask: Sendable {
     /// problem (Cai, Shin & Song 2017, section 3.3), or nil when no finite set can: when some
     /// call's inputs grow with the problem, as the looping ADD's do with the operands.
     func verificationSet() -> VerificationSet?
+}
+
+/// What a task's problem size counts (operand digits, array length, disks), for the command-line
+/// options that take sizes and their help.
+public struct ProblemSize: Sendable, Equatable {
+    /// The name, without dashes, of `npi eval`'s option of sizes to test (`digits`).
+    public var sizesOption: String
+    /// The name, without dashes, of `npi train`'s and `npi data`'s option of the largest
+    /// training size (`max-digits`).
+    public var largestOption: String
+    /// What a size counts, for help texts (`operand digits`).
+    public var meaning: String
+    /// The largest size a problem can have: larger sizes are refused before any work starts.
+    public var limit: Int
+
+    public init(sizesOption: String, largestOption: String, meaning: String, limit: Int = InputLimits.problemSize) {
+        self.sizesOption = sizesOption
+        self.largestOption = largestOption
+        self.meaning = meaning
+        self.limit = limit
+    }
+
+    /// An error naming `option` unless `size` is in `1...limit`: no problem has that size.
+    public func check(_ size: Int, option: String) throws {
+        guard (1...limit).contains(size) else {
+            throw NPIError("\(option) \(size) is out of range: a problem has 1 to \(limit) \(meaning)")
+        }
+    }
 }
 
 /// A task's verification set: finitely many problems that together exercise every per-call
@@ -116,6 +151,8 @@ public struct VerificationSet: Sendable {
 extension NPITask {
     public var environmentName: String { name }
     public var extendedTaskName: String? { nil }
+    public var defaultTrainingSize: Int { 3 }
+    public var defaultTrainingCount: Int { 1000 }
 
     /// The observation's symbols separated by spaces.
     public func describeObservation(_ observation: [Int]) -> String {

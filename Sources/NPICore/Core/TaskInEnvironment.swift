@@ -36,8 +36,11 @@ public struct TaskInEnvironment: NPITask {
         base.randomProblem(sizes: sizes, using: &generator)
     }
     public func coveringProblems(upTo maxSize: Int) -> [Problem] { base.coveringProblems(upTo: maxSize) }
+    public var problemSize: ProblemSize { base.problemSize }
     public var lengthCheckSize: Int { base.lengthCheckSize }
     public var defaultLearningRate: Double { base.defaultLearningRate }
+    public var defaultTrainingSize: Int { base.defaultTrainingSize }
+    public var defaultTrainingCount: Int { base.defaultTrainingCount }
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment { base.makeEnvironment(for: problem) }
     public func stepLimit(for problem: Problem) -> Int { base.stepLimit(for: problem) }
     public func depthLimit(for problem: Problem) -> Int { base.depthLimit(for: problem) }

@@ -70,12 +70,6 @@ public enum ScratchpadRow: Int, CaseIterable, Sendable {
     }
 }
 
-/// MOVE_PTR's direction argument.
-public enum PointerDirection: Int, CaseIterable, Sendable {
-    case left = 0
-    case right = 1
-}
-
 /// WRITE's row argument: only the carry and out rows can be written.
 public enum WritableRow: Int, CaseIterable, Sendable {
     case carry = 0

@@ -69,6 +69,11 @@ public struct AdditionTask: NPITask {
         AdditionCase.coveringProblems(upTo: maxSize)
     }
 
+    /// Sizes count each operand's digits: `--digits`, `--max-digits`.
+    public var problemSize: ProblemSize {
+        ProblemSize(sizesOption: "digits", largestOption: "max-digits", meaning: "operand digits")
+    }
+
     /// Operands of 100 digits: about 1,100 core steps each.
     public var lengthCheckSize: Int { 100 }
     /// 3e-3 for the looping ADD: at 1e-3 only 2 of 4 seeds generalized to 100 and 1,000 digits,

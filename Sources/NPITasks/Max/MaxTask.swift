@@ -64,6 +64,7 @@ public struct MaxTask: NPITask {
     }
 
     /// Arrays of 20 elements, as for sort: about 3,400 core steps each, nearly all BUBBLESORT's.
+    public var problemSize: ProblemSize { sort.problemSize }
     public var lengthCheckSize: Int { sort.lengthCheckSize }
     public var defaultLearningRate: Double { sort.defaultLearningRate }
 

@@ -82,7 +82,7 @@ public enum SortPointer: Int, CaseIterable, Sendable {
     }
 }
 
-// MOVE_PTR's direction argument is addition's `PointerDirection` (0 left, 1 right).
+// MOVE_PTR's direction argument is the shared `PointerDirection` (0 left, 1 right).
 
 // MARK: - Calls
 

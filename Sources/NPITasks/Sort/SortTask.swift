@@ -68,6 +68,12 @@ public struct SortTask: NPITask {
         SortCase.coveringProblems(upTo: maxSize, recursive: recursive)
     }
 
+    /// Sizes count a row's elements: `--lengths`, `--max-length`.
+    public var problemSize: ProblemSize { SortTask.rowSize }
+
+    /// How every task on a row of digits measures its problems.
+    static let rowSize = ProblemSize(sizesOption: "lengths", largestOption: "max-length", meaning: "elements")
+
     /// Arrays of 20 elements: about 3,400 core steps each (bubble sort is quadratic).
     public var lengthCheckSize: Int { 20 }
     public var defaultLearningRate: Double { 1e-3 }
