@@ -196,8 +196,15 @@ struct TrainCommand: ParsableCommand {
 
     private func finalMessage(trainer: Trainer, run: TrainingRun, lastReport: EpochReport?, elapsed: Double) {
         let epochs = trainer.progress.epochsDone
-        guard trainer.progress.solvedAtEpoch != nil else {
+        guard let solvedAt = trainer.progress.solvedAtEpoch else {
             print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(output)")
+            return
+        }
+        guard trainer.progress.lastEpochSolved != false else {
+            let heldOut = lastReport.map { " (held-out \($0.heldOutCorrect)/\($0.heldOutCount))" } ?? ""
+            print(
+                "stopped after \(epochs) epochs: solved after epoch \(solvedAt), but the last epoch's model is not\(heldOut); saved \(output); raise --epochs and --resume to train until it is again"
+            )
             return
         }
         print(

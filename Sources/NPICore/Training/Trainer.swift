@@ -229,6 +229,7 @@ public final class Trainer {
             interrupted: false)
         epochReport.taskScores = scores
         if epochReport.isSolved && progress.solvedAtEpoch == nil { progress.solvedAtEpoch = progress.epochsDone }
+        progress.lastEpochSolved = epochReport.isSolved
         return epochReport
     }
 

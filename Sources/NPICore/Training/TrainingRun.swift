@@ -99,6 +99,10 @@ public struct TrainingProgress: Codable, Equatable, Sendable {
     public var heldOutFirstSolvedAt: Double?
     /// The epoch after which held-out problems and training calls were first all right.
     public var solvedAtEpoch: Int?
+    /// Whether the last epoch ended with held-out problems and training calls all right; nil
+    /// in files written before it was recorded, which count as right. A run does not stop on
+    /// an epoch that lost the solution, so the model it leaves is a solved one.
+    public var lastEpochSolved: Bool?
 
     public init(epochGenerator: [UInt64]) { self.epochGenerator = epochGenerator }
 }
@@ -113,10 +117,15 @@ public struct TrainingRun: Codable, Equatable, Sendable {
         self.progress = progress
     }
 
-    /// Whether the run has stopped for good: solved and `extraEpochs` more, or `options.epochs` done.
+    /// Whether the run has stopped for good: solved, `extraEpochs` more and the last of them
+    /// still solved (a later epoch that is), or `options.epochs` done.
     public var isFinished: Bool {
         guard progress.batchesDone == 0 else { return false }
-        if let solved = progress.solvedAtEpoch, progress.epochsDone >= solved + recipe.extraEpochs { return true }
+        if let solved = progress.solvedAtEpoch, progress.epochsDone >= solved + recipe.extraEpochs,
+            progress.lastEpochSolved != false
+        {
+            return true
+        }
         return progress.epochsDone >= recipe.options.epochs
     }
 }
