@@ -22,11 +22,11 @@ struct TrainingRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; default 8).")
     var checksPerEpoch: Int?
     @Option(parsing: .unconditional, help: "Calls per batch (default 16).") var batchSize: Int?
-    @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the task's, \(trainingDefaults(\.defaultLearningRate))).")
+    @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the (first) task's, \(trainingDefaults(\.defaultLearningRate))).")
     var learningRate: Double?
     @Option(parsing: .unconditional, help: "Epochs without a better held-out score before the learning rate is halved (default 10).")
     var patience: Int?
-    @Option(parsing: .unconditional, help: "Epochs to keep training once solved, to widen the model's margins (default 3; with --resume, the new number).")
+    @Option(parsing: .unconditional, help: "Epochs to keep training once solved, to widen the model's margins (default: the task's, \(trainingDefaults(\.defaultExtraEpochs)); with --resume, the new number).")
     var extraEpochs: Int?
     @Option(parsing: .unconditional, help: "Size of the length-check problems reported once solved (default: the task's, e.g. 100 digits; 0: none; one value, or one per task).")
     var lengthCheckSize: TaskValues?
@@ -93,7 +93,7 @@ struct TrainingRecipeOptions: ParsableArguments {
             data: data.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             dataDigest: try data.map(TrainingRunData.digest(ofFile:)),
             lengthCheckSize: checkSizes[0], lengthCheckCount: checkCounts[0],
-            extraEpochs: extraEpochs ?? 3, options: options)
+            extraEpochs: extraEpochs ?? tasks[0].defaultExtraEpochs, options: options)
         if n > 1 {
             recipe.tasks = tasks.indices.map {
                 TaskRecipe(

@@ -88,6 +88,8 @@ public protocol NPITask: Sendable {
     var defaultTrainingSize: Int { get }
     /// How many random training problems `npi train` draws unless `--count` is given. Default 1,000.
     var defaultTrainingCount: Int { get }
+    /// Epochs `npi train` goes on once solved unless `--extra-epochs` is given. Default 3.
+    var defaultExtraEpochs: Int { get }
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
     /// The most core steps a correct execution of `problem` can need, with a margin:
@@ -153,6 +155,7 @@ extension NPITask {
     public var extendedTaskName: String? { nil }
     public var defaultTrainingSize: Int { 3 }
     public var defaultTrainingCount: Int { 1000 }
+    public var defaultExtraEpochs: Int { 3 }
 
     /// The observation's symbols separated by spaces.
     public func describeObservation(_ observation: [Int]) -> String {

@@ -66,7 +66,8 @@ public struct MaxTask: NPITask {
     /// Arrays of 20 elements, as for sort: about 3,400 core steps each, nearly all BUBBLESORT's.
     public var problemSize: ProblemSize { sort.problemSize }
     public var lengthCheckSize: Int { sort.lengthCheckSize }
-    public var defaultLearningRate: Double { sort.defaultLearningRate }
+    /// 1e-3, the rate of the shipped MAX (with the core frozen); sort's plain default is higher.
+    public var defaultLearningRate: Double { 1e-3 }
 
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {
         MaxEnvironment(SortTask.parsedDigits(problem))
