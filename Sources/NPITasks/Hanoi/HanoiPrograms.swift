@@ -35,7 +35,7 @@ public enum HanoiProgram: Int, CaseIterable, Sendable {
         case .hanoi:
             ProgramSpec(
                 name: "HANOI", kind: .composite, arity: 3,
-                summary: "move the tower of the k smallest disks from peg 1st to peg 2nd, using peg 3rd")
+                summary: "HANOI(a,b,c): move the tower of the k smallest disks from peg a to peg b, by way of peg c")
         }
     }
 }

@@ -77,6 +77,8 @@ public struct HanoiTask: NPITask {
 
     /// Towers of 10 disks: 6,139 core steps each.
     public var lengthCheckSize: Int { 10 }
+    /// 1e-3: with `--max-length 6 --count 12 --batch-size 4` five seeds of five verified, while
+    /// at 3e-3 one of three never solved its held-out problems in 100 epochs.
     public var defaultLearningRate: Double { 1e-3 }
 
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment {

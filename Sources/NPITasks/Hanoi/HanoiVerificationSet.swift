@@ -10,10 +10,11 @@ extension HanoiTask {
             problems: HanoiTask.towers(disks: 2),
             completeness: """
                 A HANOI call reads only its arguments (an ordering of the three pegs) and whether k \
-                is 0 at each step, and k is 0 throughout, 1 then 0, or above 1 throughout; that \
-                makes \(HanoiCallKind.all.count) possible sequences. The root of a 2-disk tower \
-                has k 2, its two calls k 1 and their four calls k 0, and over the six (FROM, TO) \
-                pairs these calls take every ordering of the pegs at each k.
+                is 0 at each step: with k 0 it takes one step; otherwise it reads k > 0 at its first \
+                step and k - 1, 0 or not, at its four others. That makes \(HanoiCallKind.all.count) \
+                possible sequences. The root of a 2-disk tower has k 2, its two calls k 1 and their \
+                four calls k 0, and over the six (FROM, TO) pairs these calls take every ordering of \
+                the pegs at each k.
                 """)
     }
 
