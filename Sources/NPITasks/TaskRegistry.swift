@@ -10,6 +10,7 @@ public enum TaskRegistry {
         SortTask(),
         SortTask(recursive: true),
         MaxTask(),
+        HanoiTask(),
     ]
 
     /// The registered task called `name` (exact, as stored in model files); the error for an

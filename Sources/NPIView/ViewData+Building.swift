@@ -10,6 +10,7 @@ extension ViewData {
         var texts = TextNumbering(task: task)
         let headCount = programs.programs.map(\.arity).max() ?? 0
         let alpha = comparison.returnThreshold
+        let root = task.rootCall(in: task.makeEnvironment(for: comparison.problem))
 
         /// The model's own decision at a step: its probabilities and, where the teacher decided
         /// otherwise or `force` imposed the teacher's, `why`'s lines on it.
@@ -61,7 +62,7 @@ extension ViewData {
                 step($0, change: nil, isModel: isModel, teacher: comparison.teacherDecisionAtFailedStep)
             }
             return Execution(
-                root: texts.number(task.rootCall), steps: steps, output: run.output, finished: run.finished,
+                root: texts.number(root), steps: steps, output: run.output, finished: run.finished,
                 failure: run.failure, failedStep: failed, grid: run.start)
         }
 

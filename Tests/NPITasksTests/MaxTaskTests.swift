@@ -130,5 +130,5 @@ func maxEnvironmentRefusesNonPrimitives(call: Call, message: String) throws {
 
 @Test func registryListsMaxAfterTheSortTasks() throws {
     #expect(try TaskRegistry.named("max") is MaxTask)
-    #expect(TaskRegistry.all.map(\.name).suffix(3) == ["sort", "sort-recursive", "max"])
+    #expect(TaskRegistry.all.map(\.name).suffix(4) == ["sort", "sort-recursive", "max", "hanoi"])
 }

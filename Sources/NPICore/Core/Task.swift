@@ -53,6 +53,9 @@ public protocol NPITask: Sendable {
     var programs: ProgramTable { get }
     /// The call that solves a whole problem (e.g. ADD).
     var rootCall: Call { get }
+    /// The root call of the problem `environment` holds (made by `makeEnvironment`), for a task
+    /// whose root's arguments come from the problem (hanoi's pegs). Default: `rootCall`.
+    func rootCall(in environment: any NPIEnvironment) -> Call
     /// Size of the 0/1 observation vector `f_enc` reads (before the arguments).
     var observationFeatureCount: Int { get }
     /// The most observation features that can be active at once.
@@ -156,6 +159,7 @@ extension NPITask {
     public var defaultTrainingSize: Int { 3 }
     public var defaultTrainingCount: Int { 1000 }
     public var defaultExtraEpochs: Int { 3 }
+    public func rootCall(in environment: any NPIEnvironment) -> Call { rootCall }
 
     /// The observation's symbols separated by spaces.
     public func describeObservation(_ observation: [Int]) -> String {

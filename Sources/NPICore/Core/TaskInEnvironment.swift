@@ -25,6 +25,7 @@ public struct TaskInEnvironment: NPITask {
     public var environmentName: String { base.environmentName }
     public var extendedTaskName: String? { base.extendedTaskName }
     public var rootCall: Call { base.rootCall }
+    public func rootCall(in environment: any NPIEnvironment) -> Call { base.rootCall(in: environment) }
     public var observationFeatureCount: Int { base.observationFeatureCount }
     public var maxActiveFeatures: Int { base.maxActiveFeatures }
     public func features(of observation: [Int]) -> [Int] { base.features(of: observation) }

@@ -84,7 +84,7 @@ public final class Interpreter<Policy: StepPolicy> {
     public private(set) var stepCount = 0
     private var nextFrameID = 0
 
-    /// Starts `root` (by default the task's root call) on `environment`.
+    /// Starts `root` (by default the task's root call for the problem `environment` holds) on `environment`.
     public init(
         task: any NPITask, environment: any NPIEnvironment, policy: Policy,
         limits: ExecutionLimits, root: Call? = nil
@@ -93,7 +93,7 @@ public final class Interpreter<Policy: StepPolicy> {
         self.environment = environment
         self.policy = policy
         self.limits = limits
-        push(root ?? task.rootCall, calledAtStep: 0)
+        push(root ?? task.rootCall(in: environment), calledAtStep: 0)
     }
 
     /// The running call's policy state (for a batched driver), or nil once finished.
