@@ -21,7 +21,7 @@ struct TrainingRecipeOptions: ParsableArguments {
     var heldOut: TaskValues?
     @Option(parsing: .unconditional, help: "Held-out checks within each epoch until they are first all solved (then the model is saved at once; default 8).")
     var checksPerEpoch: Int?
-    @Option(parsing: .unconditional, help: "Calls per batch (default 16).") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Calls per batch (default: the (first) task's, \(trainingDefaults(\.defaultBatchSize))).") var batchSize: Int?
     @Option(parsing: .unconditional, help: "Adam's initial learning rate (default: the (first) task's, \(trainingDefaults(\.defaultLearningRate))).")
     var learningRate: Double?
     @Option(parsing: .unconditional, help: "Epochs without a better held-out score before the learning rate is halved (default 10).")
@@ -76,7 +76,7 @@ struct TrainingRecipeOptions: ParsableArguments {
     func newRecipe(tasks: [any NPITask]) throws -> TrainingRecipe {
         var options = TrainingOptions()
         options.epochs = epochs ?? options.epochs
-        options.batchSize = batchSize ?? options.batchSize
+        options.batchSize = batchSize ?? tasks[0].defaultBatchSize
         options.learningRate = learningRate ?? tasks[0].defaultLearningRate
         options.patience = patience ?? options.patience
         options.checksPerEpoch = checksPerEpoch ?? options.checksPerEpoch

@@ -93,6 +93,8 @@ public protocol NPITask: Sendable {
     var defaultTrainingCount: Int { get }
     /// Epochs `npi train` goes on once solved unless `--extra-epochs` is given. Default 3.
     var defaultExtraEpochs: Int { get }
+    /// Calls per batch in `npi train` unless `--batch-size` is given. Default 16.
+    var defaultBatchSize: Int { get }
     /// A fresh environment holding the (already parsed) problem.
     func makeEnvironment(for problem: Problem) -> any NPIEnvironment
     /// The most core steps a correct execution of `problem` can need, with a margin:
@@ -159,6 +161,7 @@ extension NPITask {
     public var defaultTrainingSize: Int { 3 }
     public var defaultTrainingCount: Int { 1000 }
     public var defaultExtraEpochs: Int { 3 }
+    public var defaultBatchSize: Int { 16 }
     public func rootCall(in environment: any NPIEnvironment) -> Call { rootCall }
 
     /// The observation's symbols separated by spaces.

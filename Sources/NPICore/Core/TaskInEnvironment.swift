@@ -43,6 +43,7 @@ public struct TaskInEnvironment: NPITask {
     public var defaultTrainingSize: Int { base.defaultTrainingSize }
     public var defaultTrainingCount: Int { base.defaultTrainingCount }
     public var defaultExtraEpochs: Int { base.defaultExtraEpochs }
+    public var defaultBatchSize: Int { base.defaultBatchSize }
     public func makeEnvironment(for problem: Problem) -> any NPIEnvironment { base.makeEnvironment(for: problem) }
     public func stepLimit(for problem: Problem) -> Int { base.stepLimit(for: problem) }
     public func depthLimit(for problem: Problem) -> Int { base.depthLimit(for: problem) }
