@@ -9,6 +9,7 @@ public enum TaskRegistry {
         AdditionTask(recursive: true),
         SortTask(),
         SortTask(recursive: true),
+        QuicksortTask(), QuicksortTask(recursive: true),
         MaxTask(),
     ]
 
