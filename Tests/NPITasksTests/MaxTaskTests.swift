@@ -130,5 +130,7 @@ func maxEnvironmentRefusesNonPrimitives(call: Call, message: String) throws {
 
 @Test func registryListsMaxAfterTheSortTasks() throws {
     #expect(try TaskRegistry.named("max") is MaxTask)
-    #expect(TaskRegistry.all.map(\.name).suffix(3) == ["sort", "sort-recursive", "max"])
+    let names = TaskRegistry.all.map(\.name)
+    #expect(names.last == "max")
+    #expect(names.firstIndex(of: "sort-recursive")! < names.firstIndex(of: "max")!)
 }
