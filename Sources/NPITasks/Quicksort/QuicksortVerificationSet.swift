@@ -4,7 +4,8 @@ import NPICore
 
 extension QuicksortTask {
     /// Rows longer than this meet no per-call input sequence that shorter rows miss: the order
-    /// patterns of up to 7 elements meet 35 sequences, the last 3 of them first on 6 elements.
+    /// patterns of up to 6 elements meet 35 sequences, the last 3 of them first on 6 elements,
+    /// and those of 7 add none (checked once, outside the tests, which stop at 6).
     static let verificationSaturationLength = 6
 
     /// A few rows that together meet the recursive teacher's 35 per-call input sequences; nil
@@ -17,8 +18,9 @@ extension QuicksortTask {
     /// that was only popped, else outside the range) and whether `A[j] <= A[hi]` there; whether
     /// `A[lo] <= A[hi]`; j on hi after PARTITION; whether the left part has two elements; and
     /// whether the right part has two, one or none, with j on its hi (when the left part was
-    /// only popped) or outside. The richest combination, a right part entered with j on its hi
-    /// that itself splits into two parts of two or more, needs 6 elements.
+    /// only popped) or outside. A call that splits its range into two parts of two or more (5
+    /// elements) while being itself a part of a larger range, entered with j outside its range
+    /// or on its hi, needs a sixth: its parent's pivot.
     ///
     /// The rows are chosen greedily (`greedyCovering`) among the order patterns of up to 6
     /// elements, each time the row meeting the most sequences not met yet, and computed once.
