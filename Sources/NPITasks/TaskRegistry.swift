@@ -9,6 +9,8 @@ public enum TaskRegistry {
         AdditionTask(recursive: true),
         SortTask(),
         SortTask(recursive: true),
+        QuicksortTask(),
+        QuicksortTask(recursive: true),
         MaxTask(),
         HanoiTask(),
     ]

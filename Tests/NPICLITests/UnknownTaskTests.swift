@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct UnknownTaskTests {
-    static let known = "(known: addition, addition-recursive, sort, sort-recursive, max, hanoi)"
+    static let known = "(known: addition, addition-recursive, sort, sort-recursive, quicksort, quicksort-recursive, max, hanoi)"
 
     /// The subcommands `npi --help` lists whose own `--help` offers `--task`.
     func subcommandsTakingTask() throws -> [String] {

@@ -130,5 +130,6 @@ func maxEnvironmentRefusesNonPrimitives(call: Call, message: String) throws {
 
 @Test func registryListsMaxAfterTheSortTasks() throws {
     #expect(try TaskRegistry.named("max") is MaxTask)
-    #expect(TaskRegistry.all.map(\.name).suffix(4) == ["sort", "sort-recursive", "max", "hanoi"])
+    let names = TaskRegistry.all.map(\.name)
+    #expect(names.firstIndex(of: "sort-recursive")! < names.firstIndex(of: "max")!)
 }

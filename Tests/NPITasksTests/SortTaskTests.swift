@@ -118,5 +118,7 @@ func sortRejectsBadProblems(words: [String], message: String) {
 @Test func registryFindsBothSortTasksByName() throws {
     #expect(try (TaskRegistry.named("sort") as? SortTask)?.recursive == false)
     #expect(try (TaskRegistry.named("sort-recursive") as? SortTask)?.recursive == true)
-    #expect(TaskRegistry.all.map(\.name) == ["addition", "addition-recursive", "sort", "sort-recursive", "max", "hanoi"])
+    #expect(TaskRegistry.all.map(\.name) == [
+        "addition", "addition-recursive", "sort", "sort-recursive", "quicksort", "quicksort-recursive", "max", "hanoi",
+    ])
 }
