@@ -93,16 +93,19 @@ extension Session {
             printMemory(of: model)
             return
         }
-        output.message("id  name      arity  kind       summary")
+        // The name column fits the longest name (PTRS_TO_LO), so no name is cut.
+        let width = max(9, task.programs.programs.map(\.name.count).max() ?? 0)
+        output.message("id  " + "name".padding(toLength: width, withPad: " ", startingAt: 0) + " arity  kind       summary")
         for (id, spec) in task.programs.programs.enumerated() {
-            let name = spec.name.padding(toLength: 9, withPad: " ", startingAt: 0)
+            let name = spec.name.padding(toLength: width, withPad: " ", startingAt: 0)
             output.message("\(String(id).padding(toLength: 3, withPad: " ", startingAt: 0)) \(name) \(spec.arity)      \(spec.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(spec.summary)")
         }
     }
 
     /// `programs` for a model of several tasks: each environment's programs with their rows.
     private func printMemory(of model: NPIModel) {
-        output.message("row  environment  id  name        arity  kind       summary")
+        let width = max(11, model.environments.flatMap { $0.programs.programs.map(\.name.count) }.max() ?? 0)
+        output.message("row  environment  id  " + "name".padding(toLength: width, withPad: " ", startingAt: 0) + " arity  kind       summary")
         for (index, environment) in model.environments.enumerated() {
             let rows = model.network.configuration.environments[index].programIDs
             let mark = index == model.environmentIndex ? "*" : " "
@@ -111,7 +114,7 @@ extension Session {
                     String(rows[id]).padding(toLength: 4, withPad: " ", startingAt: 0),
                     (mark + environment.name).padding(toLength: 12, withPad: " ", startingAt: 0),
                     String(id).padding(toLength: 3, withPad: " ", startingAt: 0),
-                    spec.name.padding(toLength: 11, withPad: " ", startingAt: 0),
+                    spec.name.padding(toLength: width, withPad: " ", startingAt: 0),
                     String(spec.arity).padding(toLength: 6, withPad: " ", startingAt: 0),
                     spec.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0), spec.summary,
                 ]
