@@ -59,13 +59,13 @@ public final class Session {
     public func load(path: String?) throws -> String? {
         let resolved = try path.map(expandedPath) ?? shippedModelPath(task.name)
         let loaded = try ModelFile.load(path: resolved, tasks: { try TaskRegistry.named($0) })
-        let previousTask = task.name
-        if loaded.tasks.contains(where: { $0.name == previousTask }) { try loaded.select(taskNamed: previousTask) }
+        let previousTask = task
+        if loaded.tasks.contains(where: { $0.name == previousTask.name }) { try loaded.select(taskNamed: previousTask.name) }
         model = loaded
         modelPath = displayPath(resolved)
         // The model's own task: in a model of several, its program table is the environment's.
         task = loaded.task
-        guard loaded.task.name != previousTask else {
+        guard loaded.task.name != previousTask.name else {
             if let problem { try setProblem(problem.words) }
             return nil
         }
@@ -77,11 +77,11 @@ public final class Session {
     /// shipped; the problem is cleared. Returns what was done, for the user.
     public func switchTask(to name: String) throws -> String {
         let newTask = try TaskRegistry.named(name)
-        let previousTask = task.name
+        let previousTask = task
         if let model, model.tasks.count > 1, model.tasks.contains(where: { $0.name == newTask.name }) {
             try model.select(taskNamed: newTask.name)
             task = model.task
-            let note = newTask.name == previousTask ? nil : changedTask(from: previousTask)
+            let note = newTask.name == previousTask.name ? nil : changedTask(from: previousTask)
             clearProblem()
             return "task \(task.name): in the loaded model \(modelPath ?? ""), \(task.environmentName) environment"
                 + (note.map { "; " + $0 } ?? "")
@@ -95,7 +95,7 @@ public final class Session {
             modelPath = nil
         }
         task = newTask
-        let note = newTask.name == previousTask ? nil : changedTask(from: previousTask)
+        let note = newTask.name == previousTask.name ? nil : changedTask(from: previousTask)
         clearProblem()
         let loaded = modelPath.map { "loaded \($0)" } ?? "no shipped model; 'teacher' and 'env' work, 'load PATH' loads one"
         return "task \(task.name): \(loaded)" + (note.map { "; " + $0 } ?? "")
@@ -103,16 +103,15 @@ public final class Session {
 
     /// After the task changed: the problem and breakpoints (which name the old task's
     /// programs) are cleared; says what was cleared, or nil if nothing was.
-    private func changedTask(from previousTask: String) -> String? {
+    private func changedTask(from previousTask: any NPITask) -> String? {
         var cleared: [String] = []
-        if let problem {
-            cleared.append("problem \(shorten(problem.description, limit: 30))")
-        }
+        // In the old task's own short notation: `12 + 34`, `9 8 7 … (25 elements)`.
+        if let problem { cleared.append("problem \(shorten(previousTask.notation(of: problem), limit: 60))") }
         if !breakpoints.isEmpty { cleared.append(plural(breakpoints.all.count, "breakpoint")) }
         clearProblem()
         breakpoints.removeAll()
         guard !cleared.isEmpty else { return nil }
-        return "cleared the \(previousTask) " + cleared.joined(separator: " and ")
+        return "cleared the \(previousTask.name) " + cleared.joined(separator: " and ")
     }
 
     /// The loaded model, or an error saying how to load one.

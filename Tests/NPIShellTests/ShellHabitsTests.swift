@@ -7,12 +7,12 @@ import Testing
     @Test func switchingTaskOrLoadingAnotherTasksModelClearsTheProblem() throws {
         let shell = try CapturedShell()
         #expect(shell.run("env 12 34; task sort") == 0, "\(shell.text)")
-        #expect(shell.lines.last?.hasSuffix("sort.safetensors; cleared the addition problem 12 34") == true, "\(shell.text)")
+        #expect(shell.lines.last?.hasSuffix("sort.safetensors; cleared the addition problem 12 + 34") == true, "\(shell.text)")
         #expect(shell.run("show") == 1)
         #expect(shell.text.contains("no problem set; use 'env 5 3 9 1 0'"))
         #expect(shell.run("env 5 7; task addition; show") == 1, "the sort problem 5 7 is not kept as an addition")
         #expect(shell.run("env 5 7; break CARRY; load \(samplesModels)/sort-recursive.safetensors") == 0)
-        #expect(shell.lines.last?.hasSuffix("sort-recursive.safetensors (sort-recursive); cleared the addition problem 5 7 and 1 breakpoint") == true, "\(shell.text)")
+        #expect(shell.lines.last?.hasSuffix("sort-recursive.safetensors (sort-recursive); cleared the addition problem 5 + 7 and 1 breakpoint") == true, "\(shell.text)")
         #expect(shell.run("show") == 1)
         // The same task's model keeps the problem and the breakpoints.
         #expect(shell.run("env 4 2; break BUBBLE; load \(samplesModels)/sort-recursive.safetensors; breaks; run; expect stack BUBBLE BUBBLESORT") == 0, "\(shell.text)")
