@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A numpy reference for npi's model files and traces: the model's forward step, the
-environments of its four tasks and the interpreter loop, written to be read.
+environments of its tasks (addition, sort, quicksort, hanoi, plain and recursive) and the
+interpreter loop, written to be read.
 
     python3 npi_reference.py MODEL.safetensors TRACE.jsonl [--alpha A]
 
@@ -22,16 +23,17 @@ the shell's `set alpha`.
 The Swift sources this follows: Sources/NPINeural/NPINetwork*.swift (the network),
 Sources/NPICore/{EncoderInput,Decision,ModelPolicy,Interpreter}.swift (input, decision rule,
 loop), Sources/NPICore/ModelFiles/ModelMetadata.swift (the metadata of both versions) and
-Sources/NPITasks/{Addition,Sort}/ (environments and observation features).
+Sources/NPITasks/{Addition,Sort,Quicksort,Hanoi}/ (environments, observation features and, for
+hanoi, the root call's arguments).
 
-Shape legend (the shipped models' sizes in brackets, addition / sort):
-    F  observation features            [44 / 26]
+Shape legend (the shipped models' sizes in brackets, addition / sort / quicksort / hanoi):
+    F  observation features            [44 / 26 / 8 / 2]
     A  argument slots                  [3]
     D  values per argument slot        [10]
-    X  f_enc input width, F + A*D      [74 / 56]
+    X  f_enc input width, F + A*D      [74 / 56 / 38 / 32]
     M  maxout pieces                   [4]
     E  encoder width                   [128]
-    P  programs of an environment      [8 / 10]
+    P  programs of an environment      [8 / 10 / 8 / 5]
     R  program-memory rows             [P; in a version 2 file, all environments' P together]
     Pe program-embedding width         [5]
     H  LSTM width, per layer           [256]
@@ -63,8 +65,8 @@ class BadInput(Exception):
 
 # (name, kind, arity) in id order, as the model files store them. NOP is the "call nothing"
 # choice of the program head; a primitive acts on the environment without a core step of its
-# own; a composite runs the core from a fresh state. Every composite has arity 0, so the running
-# program never reads an argument and f_enc's argument inputs are always zero in these tasks.
+# own; a composite runs the core from a fresh state. Every composite but hanoi's HANOI has arity
+# 0: only HANOI's calls read their arguments (f_enc's argument inputs), the pegs it moves between.
 ADDITION_PROGRAMS = [
     ("NOP", "nop", 0),
     ("MOVE_PTR", "primitive", 2),  # pointer 0 in1, 1 in2, 2 carry, 3 out; direction 0 left, 1 right
@@ -86,6 +88,23 @@ SORT_PROGRAMS = [
     ("COMPSWAP", "composite", 0),
     ("LSHIFT", "composite", 0),
     ("RSHIFT", "composite", 0),
+]
+QUICKSORT_PROGRAMS = [
+    ("NOP", "nop", 0),
+    ("MOVE_PTR", "primitive", 2),  # pointer 0 i, 1 j; direction 0 left, 1 right
+    ("SWAP", "primitive", 1),  # pair 0: the values under i and j, 1: under i and the top range's hi
+    ("PTRS_TO_LO", "primitive", 0),  # i and j to the top range's lo
+    ("SPLIT", "primitive", 0),  # the top range (lo,hi) becomes (i+1,hi), then (lo,i-1) on top
+    ("POP", "primitive", 0),  # drops the top range
+    ("QUICKSORT", "composite", 0),
+    ("PARTITION", "composite", 0),
+]
+HANOI_PROGRAMS = [
+    ("NOP", "nop", 0),
+    ("MOVE_DISK", "primitive", 2),  # the top disk of peg a (0-2) onto peg b (0-2)
+    ("SHRINK", "primitive", 0),  # k - 1
+    ("GROW", "primitive", 0),  # k + 1
+    ("HANOI", "composite", 3),  # HANOI(a,b,c): the k smallest disks from peg a to peg b, by way of c
 ]
 
 
@@ -208,15 +227,169 @@ class SortEnvironment:
         return " ".join(str(digit) for digit in self.cells)
 
 
-# Each task: its programs, its environment, the root call (program id; arguments all 0) and the
-# name of its environment in a model of several tasks. The recursive tasks share everything
-# with the plain ones but their teachers.
+class QuicksortEnvironment:
+    """One row of digits, the pointers i and j (both at 0; each stays within 0..length) and a
+    stack of ranges (lo, hi) still to sort, at first the whole row; an empty range has
+    hi == lo - 1. A primitive that cannot act leaves everything as it was."""
+
+    MAX_LENGTH = 10_000  # the longest row npi accepts
+    FEATURES = 2 * 4  # F: each of the 4 flags as no/yes
+
+    def __init__(self, words):
+        if not 1 <= len(words) <= self.MAX_LENGTH or not all(len(w) == 1 and w in "0123456789" for w in words):
+            raise ValueError(f"a quicksort problem is 1 to {self.MAX_LENGTH} digits 0-9")
+        self.cells = [int(word) for word in words]
+        self.pointers = [0, 0]  # i, j
+        self.ranges = [(0, len(self.cells) - 1)]  # bottom first: the top range is the last
+
+    def observation(self):
+        """[stackEmpty, rangeHasTwo, jAtHigh, lessOrEqual]: whether no range is left (then all
+        else is 0), the top range has two elements or more (lo < hi), j is on its hi, and j is
+        in it with A[j] <= A[hi]."""
+        if not self.ranges:
+            return [1, 0, 0, 0]
+        low, high = self.ranges[-1]
+        j = self.pointers[1]
+        in_range = low <= j <= high
+        return [0, int(low < high), int(in_range and j == high),
+                int(in_range and self.cells[j] <= self.cells[high])]
+
+    @staticmethod
+    def features(observation):
+        """Indices of the active observation features: 2 * flag number + flag."""
+        return [2 * block + flag for block, flag in enumerate(observation)]
+
+    def apply(self, name, arguments):
+        """Carries out the primitive `name`; raises ValueError for one it cannot carry out."""
+        n = len(self.cells)
+        if name == "MOVE_PTR":
+            pointer, direction = arguments[0], arguments[1]
+            if pointer > 1 or direction > 1:
+                raise ValueError(f"MOVE_PTR({pointer},{direction}) is out of range")
+            step = 1 if direction == 1 else -1
+            self.pointers[pointer] = min(max(self.pointers[pointer] + step, 0), n)
+        elif name == "SWAP":
+            pair, i = arguments[0], self.pointers[0]
+            if pair > 1:
+                raise ValueError(f"SWAP pair {pair} is out of range 0-1")
+            if i >= n:
+                raise ValueError(f"SWAP({pair}) with i past the end")
+            if pair == 0:  # i and j
+                other = self.pointers[1]
+                if other >= n:
+                    raise ValueError("SWAP(0) with j past the end")
+            else:  # i and the top range's hi
+                other = self._top_range(name)[1]
+                if other < 0:
+                    raise ValueError("SWAP(1) with an empty top range")
+            self.cells[i], self.cells[other] = self.cells[other], self.cells[i]
+        elif name == "PTRS_TO_LO":
+            low = self._top_range(name)[0]
+            self.pointers = [low, low]
+        elif name == "SPLIT":
+            low, high = self._top_range(name)
+            i = self.pointers[0]
+            if not low <= i <= high:
+                raise ValueError(f"SPLIT with i ({i}) outside the top range ({low},{high})")
+            self.ranges[-1:] = [(i + 1, high), (low, i - 1)]
+        elif name == "POP":
+            self._top_range(name)
+            self.ranges.pop()
+        else:
+            raise ValueError(f"{name} is not a primitive")
+
+    def _top_range(self, name):
+        if not self.ranges:
+            raise ValueError(f"{name} on an empty stack of ranges")
+        return self.ranges[-1]
+
+    @property
+    def output(self):
+        return " ".join(str(digit) for digit in self.cells)
+
+
+class HanoiEnvironment:
+    """The problem `DISKS FROM TO`: disks 1..n on peg FROM, largest at the bottom, to be moved to
+    peg TO; and k, the size of the tower the running HANOI call moves, at first n. A disk never
+    goes on a smaller one and k stays within 0..n: a primitive that would break either is refused."""
+
+    MAX_DISKS = 20  # the most disks npi accepts
+    FEATURES = 2  # F: kIsZero no/yes
+
+    def __init__(self, words):
+        if len(words) != 3:
+            raise ValueError(f"a hanoi problem is three numbers DISKS FROM TO, not {words}")
+        disks, source, target = words
+        if not (disks and disks.isascii() and disks.isdigit() and 1 <= int(disks) <= self.MAX_DISKS):
+            raise ValueError(f"disks {disks!r} is not a number 1-{self.MAX_DISKS}")
+        if not all(len(peg) == 1 and peg in "012" for peg in (source, target)) or source == target:
+            raise ValueError(f"pegs {source!r} and {target!r} are not two different pegs 0-2")
+        self.disk_count, self.source, self.target = int(disks), int(source), int(target)
+        self.pegs = [[], [], []]  # disk sizes per peg, bottom first
+        self.pegs[self.source] = list(range(self.disk_count, 0, -1))
+        self.k = self.disk_count
+
+    def root_call(self):
+        """The root call: HANOI(FROM, TO, the third peg)."""
+        return 4, [self.source, self.target, 3 - self.source - self.target]
+
+    def observation(self):
+        """[kIsZero]: 1 when the tower being moved is empty."""
+        return [int(self.k == 0)]
+
+    @staticmethod
+    def features(observation):
+        return [observation[0]]
+
+    def apply(self, name, arguments):
+        """Carries out the primitive `name`; raises ValueError for one it cannot carry out."""
+        if name == "MOVE_DISK":
+            source, target = arguments[0], arguments[1]
+            if source > 2 or target > 2 or source == target:
+                raise ValueError(f"MOVE_DISK({source},{target}) is not a move between two pegs 0-2")
+            if not self.pegs[source]:
+                raise ValueError(f"MOVE_DISK from the empty peg {source}")
+            disk = self.pegs[source][-1]
+            if self.pegs[target] and self.pegs[target][-1] < disk:
+                raise ValueError(f"MOVE_DISK of disk {disk} onto the smaller disk {self.pegs[target][-1]}")
+            self.pegs[target].append(self.pegs[source].pop())
+        elif name == "SHRINK":
+            if self.k == 0:
+                raise ValueError("SHRINK with k 0")
+            self.k -= 1
+        elif name == "GROW":
+            if self.k == self.disk_count:
+                raise ValueError(f"GROW with k {self.k}, every disk")
+            self.k += 1
+        else:
+            raise ValueError(f"{name} is not a primitive")
+
+    @property
+    def output(self):
+        """The pegs, each its number and its disks bottom first (`-` for none): `0: - | 1: - | 2: 3 2 1`."""
+        return " | ".join(f"{peg}: " + (" ".join(map(str, disks)) if disks else "-")
+                          for peg, disks in enumerate(self.pegs))
+
+
+# Each task: its programs, its environment, the root call (a program id, called with arguments
+# all 0, or a function of the environment giving (program id, arguments), for hanoi whose root's
+# pegs come from the problem) and the name of its environment in a model of several tasks. The
+# recursive tasks share everything with the plain ones but their teachers.
 TASKS = {
     "addition": (ADDITION_PROGRAMS, AdditionEnvironment, 3, "addition"),  # ADD
     "addition-recursive": (ADDITION_PROGRAMS, AdditionEnvironment, 3, "addition"),
     "sort": (SORT_PROGRAMS, SortEnvironment, 3, "sort"),  # BUBBLESORT
     "sort-recursive": (SORT_PROGRAMS, SortEnvironment, 3, "sort"),
+    "quicksort": (QUICKSORT_PROGRAMS, QuicksortEnvironment, 6, "quicksort"),  # QUICKSORT
+    "quicksort-recursive": (QUICKSORT_PROGRAMS, QuicksortEnvironment, 6, "quicksort"),
+    "hanoi": (HANOI_PROGRAMS, HanoiEnvironment, HanoiEnvironment.root_call, "hanoi"),  # HANOI(FROM, TO, VIA)
 }
+
+
+def root_call(task, environment):
+    """The task's root call on the problem `environment` holds: (program id, arguments)."""
+    root = TASKS[task][2]
+    return root(environment) if callable(root) else (root, [0] * ARGUMENT_SLOTS)
 
 
 # MARK: - The model file ------------------------------------------------------------------------
@@ -475,8 +648,8 @@ class Model:
     @staticmethod
     def encoder_input(environment, features, program, arguments):
         """f_enc's 0/1 input x (X): the active observation `features`, then, for each argument
-        slot the running program reads (its arity; 0 for every composite here), the one-hot
-        of its value at F + slot * D + value. Slots beyond the arity stay all zero."""
+        slot the running program reads (its arity: 3 for HANOI, 0 for every other composite),
+        the one-hot of its value at F + slot * D + value. Slots beyond the arity stay all zero."""
         x = np.zeros(environment.enc_w.shape[1])
         x[features] = 1
         for slot in range(environment.programs[program][2]):
@@ -579,11 +752,11 @@ def replay(model, record, alpha):
 
     The call runs in the environment of the record's task: its encoder, and its own program ids
     (its table), which the model maps to rows of the shared program memory."""
-    _, environment_type, root, _ = TASKS[record["task"]]
+    environment_type = TASKS[record["task"]][1]
     network_environment = model.tasks[record["task"]]
     programs = network_environment.programs
     environment = environment_type(record["problem"])
-    stack = [Frame(root, [0] * ARGUMENT_SLOTS, 0, model.zero_state())]
+    stack = [Frame(*root_call(record["task"], environment), 0, model.zero_state())]
     next_id = 1
     largest_difference = 0.0
 

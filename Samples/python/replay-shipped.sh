@@ -2,8 +2,9 @@
 # Replays model traces of every shipped model (Samples/models/*.safetensors) with the numpy
 # reference, npi_reference.py: the traces come from the shell's `trace save`, run by npi on fixed
 # problems (short and long additions, a forced step and a partial trace on the under-trained
-# model, rows to sort), and every step must match. Then the same for a model of two tasks
-# (format version 2), which no shipped file is: a tiny one is trained here in a few seconds.
+# model, rows to sort, towers of Hanoi), and every step must match. Then the same for a model of
+# two tasks (format version 2), which no shipped file is: a tiny one is trained here in a few
+# seconds.
 # One summary line per model; exit status 1 if any replay fails.
 #
 #   Samples/python/replay-shipped.sh [NPI]     NPI: the npi executable (default: the checkout's
@@ -73,6 +74,15 @@ problems = {
     "multitask-tiny": ["set alpha 0.6\n" + forced("12 34", 10), forced("907 68", 25), forced("4 7", 3),
                   "env 5 38\nstep 40", "task sort\n" + forced("5 3 9 1 0", 40), forced("2 1", 6),
                   "env 7 0 4\nstep 40", "env 6 2 8 3\nstep 1"],
+    # Listed last, so that the random problems above stay those they were before these models.
+    # Cai et al.'s row (appendix A.5), one element, a sorted row (the deepest recursion: each
+    # range's pivot is its largest value) and random rows.
+    "quicksort": ["env 8 2 1 2 0 8 5 8 3 7\nrun", "env 7\nrun", "env 0 1 2 3 4 5 6 7 8 9\nrun"]
+    + rows([3, 10, 30]),
+    "quicksort-recursive": ["env 8 2 1 2 0 8 5 8 3 7\nrun", "env 7\nrun", "env 0 1 2 3 4 5 6 7 8 9\nrun"]
+    + rows([3, 10, 30]),
+    # The root call's pegs come from the problem: HANOI(FROM, TO, the third peg).
+    "hanoi": ["env 1 2 0\nrun", "env 3 0 2\nrun", "env 5 2 1\nrun", "env 8 1 0\nrun"],
 }
 for model, steps in problems.items():
     os.mkdir(f"{work}/{model}")
