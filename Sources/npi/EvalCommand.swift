@@ -53,6 +53,13 @@ struct EvalCommand: ParsableCommand {
         if let maxDepth { try checkPositive(maxDepth, "--max-depth", atMost: InputLimits.repeatCount) }
         guard (0...1).contains(alpha) else { throw ValidationError("--alpha must be in 0...1") }
         do { _ = try SizeList(digits) } catch { throw ValidationError("\(taskOptions.sizesOptionLabel): \(error)") }
+        // The task named (or addition): its own limit (hanoi: 20 disks). A --model of another
+        // task is checked once loaded.
+        if let task = try? taskOptions.resolve() {
+            for size in try SizeList(digits).sizes {
+                do { try task.problemSize.check(size, option: sizesOptionLabel(task)) } catch { throw ValidationError("\(error)") }
+            }
+        }
         guard !diff || (maxSteps == nil && maxDepth == nil) else {
             throw ValidationError("--max-steps and --max-depth limit the model's own executions, which --diff does not run")
         }

@@ -27,6 +27,11 @@ import Testing
         (["data", "--count", "1000000001"], "Error: --count must be at most 1000000000, not 1000000001"),
         (["data", "--max-digits", "1000001"], "Error: --max-digits must be at most 1000000, not 1000001"),
         (["data", "--task", "sort", "--max-digits", "0"], "Error: --max-length must be positive, not 0"),
+        // A task's own limit: a tower of 21 disks takes 2^21 - 1 moves.
+        (["eval", "--task", "hanoi", "--disks", "21"], "Error: --disks 21 is out of range: a problem has 1 to 20 disks"),
+        (["data", "--task", "hanoi", "--max-disks", "21"], "Error: --max-disks 21 is out of range: a problem has 1 to 20 disks"),
+        (["train", "-o", "/nonexistent/m.safetensors", "--task", "quicksort", "--max-length", "10001"],
+         "Error: --max-length 10001 is out of range: a problem has 1 to 10000 elements"),
         (["train", "-o", "/nonexistent/m.safetensors", "--task", "addition,sort", "--max-length", "3,0"],
          "Error: --max-length 0 is out of range: a problem has 1 to 1000000 elements"),
         (["train", "-o", "/nonexistent/m.safetensors", "--max-length", "2000000"],

@@ -101,11 +101,10 @@ public struct HanoiTask: NPITask {
 
     /// Twice the teacher's exact step count, 6 · 2^n - 5 for n disks: the execution makes
     /// 2^(n+1) - 1 HANOI calls, the 2^n - 1 with k > 0 take 5 steps (SHRINK, HANOI, MOVE_DISK,
-    /// HANOI, GROW) and the 2^n with k = 0 one (NOP). Int.max from 60 disks on (only a size
-    /// option can ask for those), where the count would overflow.
+    /// HANOI, GROW) and the 2^n with k = 0 one (NOP).
     public func stepLimit(for problem: Problem) -> Int {
         let disks = HanoiTask.parsedParts(problem).disks
-        return disks < 60 ? 2 * teacherSteps(disks: disks) : Int.max
+        return 2 * teacherSteps(disks: disks)
     }
 
     /// The teacher's exact step count for a tower of `disks` (at most 59; see `stepLimit(for:)`).
