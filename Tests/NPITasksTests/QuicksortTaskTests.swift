@@ -50,6 +50,13 @@ private func problem(_ text: String) throws -> Problem {
         let sorts = #expect(throws: NPIError.self) { try sort.parseProblem(words) }
         #expect(mine == sorts)
     }
+    // Rows are at most 10,000 long: the limits are found by simulating the partitions.
+    #expect(try plain.parseProblem(Array(repeating: "7", count: 10_000)).words.count == 10_000)
+    #expect(
+        throws: NPIError(
+            "a row of 10001 elements is longer than quicksort's 10000 (its step limit is found by simulating the partitions, quadratic on sorted rows)")
+    ) { try plain.parseProblem(Array(repeating: "7", count: 10_001)) }
+    #expect(plain.problemSize.limit == 10_000 && plain.problemSize.sizesOption == "lengths")
     let long = Problem((0..<200).map { String($0 % 10) })
     #expect(plain.notation(of: long) == sort.notation(of: long))
     var mine = SeededGenerator(seed: 7), sorts = SeededGenerator(seed: 7)

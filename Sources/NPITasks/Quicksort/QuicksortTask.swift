@@ -45,7 +45,7 @@ public struct QuicksortTask: NPITask {
     /// The array Cai et al. verify their quicksort on (appendix A.5).
     public var exampleProblem: Problem { Problem(["8", "2", "1", "2", "0", "8", "5", "8", "3", "7"]) }
 
-    /// Checks that there is at least one element and that each word is a single digit 0-9.
+    /// Checks that there are 1 to 10,000 elements, each word a single digit 0-9.
     public func parseProblem(_ words: [String]) throws -> Problem {
         guard words.count <= QuicksortTask.maxLength else {
             throw NPIError(
