@@ -85,15 +85,7 @@ public final class QuicksortEnvironment: NPIEnvironment {
     }
 
     /// The row's digits separated by single spaces, e.g. "0 1 3 5 9".
-    public var output: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2 * length)
-        for (index, digit) in cells.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: " ")) }
-            bytes.append(UInt8(ascii: "0") + digit)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public var output: String { digitRowText(cells) }
 
     // MARK: - Primitives
 
