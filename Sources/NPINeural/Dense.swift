@@ -55,6 +55,32 @@ public struct Dense<S: NeuralScalar> {
         }
     }
 
+    /// The same `output (N, O) = input (N, I) · Wᵀ + b`, each output computed from its own row
+    /// alone in one fixed order (`b + x · w`, 8-lane partial sums): a row gets the same bits in a
+    /// product of any number of rows. BLAS does not promise that (for a few outputs it chooses
+    /// its kernel by the row count), and batched inference needs it for the heads, so that a
+    /// problem's decisions never depend on the problems stepped beside it.
+    public func forwardEachRowAlone(input: UnsafePointer<S>, output: UnsafeMutablePointer<S>, rows: Int) {
+        let I = inputSize, O = outputSize
+        let bias = self.bias?.value ?? [S](repeating: 0, count: O)
+        weight.value.withUnsafeBufferPointer { w in
+            for row in 0..<rows {
+                let x = input + row * I
+                for o in 0..<O {
+                    let weights = w.baseAddress! + o * I
+                    if S.self == Float.self {
+                        mutableFloatPointer(output)[row * O + o] =
+                            (bias[o] as! Float) + floatDot(floatPointer(x), floatPointer(weights), count: I)
+                    } else {
+                        var sum: S = 0
+                        for i in 0..<I { sum += x[i] * weights[i] }
+                        output[row * O + o] = bias[o] + sum
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds `dW += dyᵀ · x`, `db += Σ dy` and, when `inputGradient` is given, `dx += dy · W`.
     public func backward(
         input: UnsafePointer<S>, outputGradient: UnsafePointer<S>, inputGradient: UnsafeMutablePointer<S>?,

@@ -141,6 +141,11 @@ extension NPINetwork {
 
     /// Runs one step for B rows, all in one environment, and advances `state` in place.
     ///
+    /// From two rows up, a row's outputs and next state are the same, bit for bit, in every
+    /// batch of two or more, wherever it sits and whatever the other rows hold (tested). A
+    /// single row takes the batch-1 products (matrix-vector, split between threads), whose
+    /// roundings differ in the last bits.
+    ///
     /// - Parameters:
     ///   - features: (B, Q) active indices of each row's 0/1 f_enc input, −1 padded,
     ///     Q = `maxActiveInputs(environment:)`.
@@ -185,7 +190,7 @@ extension NPINetwork {
         }
         state.markLive()
         let heads = workspace.heads
-        headsForward(top: workspace.activations[core.count - 1].pointer, heads: heads, rows: B)
+        headsForward(top: workspace.activations[core.count - 1].pointer, heads: heads, rows: B, eachRowAlone: B > 1)
         return readProbabilities(heads, rows: B, environment: environment)
     }
 

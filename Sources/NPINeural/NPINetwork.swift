@@ -173,16 +173,24 @@ public final class NPINetwork<S: NeuralScalar> {
         return environmentLogits
     }
 
-    /// Runs the three heads on the top layer's `top (N, H)` = r, writing logits into `heads`.
-    func headsForward(top: UnsafePointer<S>, heads: HeadActivations<S>, rows: Int) {
-        endHead.forward(input: top, output: heads.endLogit.pointer, rows: rows)
-        keyHead.forward(input: top, output: heads.keyPreactivation.pointer, rows: rows)
+    /// Runs the three heads on the top layer's `top (N, H)` = r, writing logits into `heads`;
+    /// with `eachRowAlone`, each row's logits are computed from that row alone (batched inference).
+    func headsForward(top: UnsafePointer<S>, heads: HeadActivations<S>, rows: Int, eachRowAlone: Bool = false) {
+        func forward(_ layer: Dense<S>, _ input: UnsafePointer<S>, _ output: UnsafeMutablePointer<S>) {
+            if eachRowAlone {
+                layer.forwardEachRowAlone(input: input, output: output, rows: rows)
+            } else {
+                layer.forward(input: input, output: output, rows: rows)
+            }
+        }
+        forward(endHead, top, heads.endLogit.pointer)
+        forward(keyHead, top, heads.keyPreactivation.pointer)
         ReLU.forward(
             input: heads.keyPreactivation.pointer, output: heads.key.pointer, count: rows * configuration.keySize)
-        programKeys.forward(input: heads.key.pointer, output: heads.programLogits.pointer, rows: rows)
+        forward(programKeys, heads.key.pointer, heads.programLogits.pointer)
         let D = configuration.argumentDepth
         for (index, head) in argumentHeads.enumerated() {
-            head.forward(input: top, output: heads.argumentLogits.pointer + index * rows * D, rows: rows)
+            forward(head, top, heads.argumentLogits.pointer + index * rows * D)
         }
     }
 }

@@ -189,6 +189,23 @@ func reluBackward(
     }
 }
 
+/// `Σ a[i]·b[i]` over `count` Floats: 8-lane partial sums in order, the lanes added in one fixed
+/// order, the tail in scalar code. The result depends on the two vectors alone.
+func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    var lanes = FloatVector()
+    var j = 0
+    while j + 8 <= count {
+        lanes.addProduct(load(a + j), load(b + j))
+        j += 8
+    }
+    var sum = lanes.sum()
+    while j < count {
+        sum += a[j] * b[j]
+        j += 1
+    }
+    return sum
+}
+
 /// `Σ x²` over `count` Floats: 8-lane partial sums per 1,024-entry block, block totals in Double.
 func floatSumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
     let blockCount = (count + blockSize - 1) / blockSize
