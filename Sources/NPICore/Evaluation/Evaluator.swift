@@ -1,5 +1,6 @@
 // Greedy evaluation of many problems at once: the core steps of all problems waiting for one
-// are batched into one network step, so the matrix products run as matrix-matrix products.
+// are batched into one network step, so the matrix products run as matrix-matrix products;
+// steps a call cache holds are not computed at all.
 import NPINeural
 
 /// The outcome of running the model on one problem.
@@ -50,6 +51,10 @@ public struct BatchedEvaluator {
     public var maxSteps: Int? = nil
     /// nil: each problem's task-defined depth limit.
     public var maxDepth: Int? = nil
+    /// The cache of batched steps the runs use and fill (see `CallCache`), or nil to compute
+    /// every step. Results are the same with or without it; it must only ever be given to
+    /// evaluators of this model.
+    public var cache: CallCache? = nil
 
     /// An evaluator of `model` on problems of `task` (default: the model's current task).
     public init(model: NPIModel, task: (any NPITask)? = nil) {
@@ -86,9 +91,10 @@ public struct BatchedEvaluator {
         _ problems: some Sequence<Problem>, progress: (Int) -> Void = { _ in },
         shouldStop: () -> Bool = { false }, _ body: (_ index: Int, _ result: ProblemResult) -> Void
     ) -> Bool {
-        let policy = ModelPolicy(model: model, task: task, returnThreshold: returnThreshold)
+        let policy = ModelPolicy(model: model, task: task, returnThreshold: returnThreshold, cache: cache)
         let environment = policy.environment
         let inputSlots = model.network.configuration.maxActiveInputs(environment: environment)
+        let zeroState = policy.zeroState
         // A batch slot: the problem's position in the sequence, the problem, its execution.
         typealias Running = (index: Int, problem: Problem, interpreter: Interpreter<ModelPolicy>)
         var running: [Running] = []
@@ -112,26 +118,70 @@ public struct BatchedEvaluator {
                 for slot in running { finish(slot, failure: .interrupted) }
                 return false
             }
+            // Each running problem's next step: from the cache, or a row of this round's batch.
+            var cached: [CallCache.Node?] = []
+            var inputs: [[Int32]] = []
+            var computed: [Int] = []  // indices into `running`
             var features: [Int32] = []
             var programs: [Int32] = []
-            features.reserveCapacity(running.count * inputSlots)
-            programs.reserveCapacity(running.count)
-            for (_, _, interpreter) in running {
+            var states: [NPINetwork<Float>.CoreState] = []
+            for (index, slot) in running.enumerated() {
+                let interpreter = slot.interpreter
                 let call = interpreter.stack[interpreter.stack.count - 1].call
-                task.appendEncoderInput(
-                    observation: interpreter.environment.observation(), running: call, to: &features)
+                var input: [Int32] = []
+                input.reserveCapacity(inputSlots)
+                task.appendEncoderInput(observation: interpreter.environment.observation(), running: call, to: &input)
+                let frame = interpreter.topFrameState!
+                let hit = frame.node.flatMap { cache?.next(after: $0, reading: input) }
+                cached.append(hit)
+                inputs.append(input)
+                guard hit == nil else { continue }
+                computed.append(index)
+                features += input
                 programs.append(Int32(call.program))
+                states.append(frame.core ?? frame.node?.state ?? zeroState)
             }
-            var batchState = NPINetwork<Float>.CoreState.stacking(running.map { $0.interpreter.topFrameState! })
-            let output = model.network.step(
-                features: features, programs: programs, state: &batchState, environment: environment)
+            // A lone row is stepped beside a copy of itself: from two rows up a row's outputs do
+            // not depend on the others (see `NPINetwork.step`), so no result depends on the batch.
+            let padded = computed.count == 1
+            if padded {
+                features += features
+                programs += programs
+                states += states
+            }
+            var batchState = NPINetwork<Float>.CoreState.stacking(states)
+            let output = computed.isEmpty
+                ? nil
+                : model.network.step(features: features, programs: programs, state: &batchState, environment: environment)
+            var rowOf: [Int: Int] = [:]
+            for (row, index) in computed.enumerated() { rowOf[index] = row }
             var stillRunning: [Running] = []
             stillRunning.reserveCapacity(batchSize)
-            for (row, slot) in running.enumerated() {
-                let decision = policy.decision(from: output, row: row)
+            for (index, slot) in running.enumerated() {
+                let confidence: Decision.Confidence
+                let row = rowOf[index]
+                if let hit = cached[index] {
+                    confidence = hit.confidence!
+                } else {
+                    confidence = policy.confidence(from: output!, row: row!)
+                    cache?.countMiss()
+                }
+                let decision = confidence.greedyDecision(programs: task.programs, returnThreshold: returnThreshold)
                 do {
                     try slot.interpreter.step { state, _, _ in
-                        state.assign(row: row, of: batchState)
+                        if let hit = cached[index] {
+                            state.node = hit
+                        } else if let node = state.node, let cache,
+                            let added = cache.add(
+                                after: node, reading: inputs[index], confidence: confidence,
+                                state: batchState.gathering(rows: [row!]))
+                        {
+                            state = ModelPolicy.FrameState(core: nil, node: added)
+                        } else {
+                            var own = state.core ?? zeroState
+                            own.assign(row: row!, of: batchState)
+                            state = ModelPolicy.FrameState(core: own, node: nil)
+                        }
                         return decision
                     }
                     if slot.interpreter.isFinished {

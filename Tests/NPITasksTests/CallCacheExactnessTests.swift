@@ -1,0 +1,91 @@
+// The call cache changes nothing but the work: on the shipped model of every task (and the
+// under-trained addition model, which makes mistakes), executions with and without the cache
+// give the same traces, decision for decision and probability for probability, and batched
+// evaluation gives the same results with or without it and in batches of any size.
+import Foundation
+import NPICore
+import NPINeural
+import NPITasks
+import Testing
+
+@Suite struct CallCacheExactnessTests {
+    /// Each task with a shipped model that holds it, and the sizes of its test problems.
+    static let cases: [(file: String, task: String, sizes: ClosedRange<Int>)] = [
+        ("addition", "addition", 1...6), ("addition-undertrained", "addition", 1...6),
+        ("addition-recursive", "addition-recursive", 1...6), ("sort", "sort", 1...6),
+        ("sort-recursive", "sort-recursive", 1...5), ("quicksort", "quicksort", 1...6),
+        ("quicksort-recursive", "quicksort-recursive", 1...6), ("multitask-max", "max", 1...6),
+        ("hanoi", "hanoi", 1...4),
+    ]
+
+    /// A shipped model with `task` selected, loaded anew (a model is not shared across test threads).
+    static func model(file: String, task: String) throws -> NPIModel {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/models/\(file).safetensors").path
+        let model = try ModelFile.load(path: path, tasks: TaskRegistry.named)
+        try model.select(taskNamed: task)
+        return model
+    }
+
+    static func problems(_ task: any NPITask, sizes: ClosedRange<Int>, count: Int) -> [Problem] {
+        var generator = SeededGenerator(seed: 17)
+        return (0..<count).map { _ in task.randomProblem(sizes: sizes, using: &generator) }
+    }
+
+    /// Every step of `problem`'s execution by `policy`, and how it ended.
+    static func trace(_ problem: Problem, model: NPIModel, policy: ModelPolicy) -> ([TraceStep], String) {
+        let task = model.task
+        let interpreter = Interpreter(
+            task: task, environment: task.makeEnvironment(for: problem), policy: policy,
+            limits: task.executionLimits(for: problem))
+        var steps: [TraceStep] = []
+        do {
+            while let step = try interpreter.step() { steps.append(step) }
+        } catch {
+            return (steps, "stopped: \(error)")
+        }
+        return (steps, interpreter.environment.output)
+    }
+
+    @Test(arguments: cases.indices)
+    func stepByStepTheCacheChangesNoDecisionOrProbability(index: Int) throws {
+        let (file, taskName, sizes) = Self.cases[index]
+        let model = try Self.model(file: file, task: taskName)
+        let problems = Self.problems(model.task, sizes: sizes, count: 8)
+        let plain = ModelPolicy(model: model)
+        let cache = CallCache()
+        let cached = ModelPolicy(model: model, cache: cache)
+        // A cache that fills after a few steps and stops every call early: its bounds at work.
+        let small = CallCache(byteLimit: 40_000, maxCallSteps: 3)
+        let bounded = ModelPolicy(model: model, cache: small)
+        for problem in problems + problems {
+            let expected = Self.trace(problem, model: model, policy: plain)
+            let withCache = Self.trace(problem, model: model, policy: cached)
+            #expect(withCache.0 == expected.0, "\(file): \(problem)")
+            #expect(withCache.1 == expected.1, "\(file): \(problem)")
+            let withSmallCache = Self.trace(problem, model: model, policy: bounded)
+            #expect(withSmallCache.0 == expected.0 && withSmallCache.1 == expected.1, "\(file), small cache: \(problem)")
+        }
+        // The second round of the same problems is served whole from the cache.
+        #expect(cache.statistics.hits > cache.statistics.misses, "\(file): \(cache.statistics)")
+        #expect(small.statistics.hits > 0 && small.statistics.bytes <= 40_000, "\(file): \(small.statistics)")
+    }
+
+    @Test(arguments: cases.indices)
+    func batchedResultsAreTheSameWithOrWithoutTheCacheInAnyBatch(index: Int) throws {
+        let (file, taskName, sizes) = Self.cases[index]
+        let model = try Self.model(file: file, task: taskName)
+        let problems = Self.problems(model.task, sizes: sizes, count: 24)
+        let evaluator = BatchedEvaluator(model: model)
+        let expected = evaluator.run(problems)
+        for batchSize in [1, 7, 256] {
+            var cached = evaluator
+            cached.batchSize = batchSize
+            cached.cache = CallCache()
+            #expect(cached.run(problems) == expected, "\(file): batches of \(batchSize) with the cache")
+            #expect(cached.cache!.statistics.hits > 0, "\(file): \(cached.cache!.statistics)")
+            cached.cache = nil
+            #expect(cached.run(problems) == expected, "\(file): batches of \(batchSize) without the cache")
+        }
+    }
+}
