@@ -29,15 +29,17 @@ extension Shell {
             shell.session.output.message(try shell.session.switchTask(to: name))
         },
         ShellCommand(
-            "info", usage: "info [model | breakpoints | frame]", summary: "describe the loaded model, the breakpoints or the selected frame",
-            details: "'info' and 'info model' describe the model file; 'info breakpoints' lists the breakpoints as 'breaks' does; 'info frame' describes the selected frame: its call and arguments, the step that called it, its steps so far, the observation it started from and its latest step.",
-            arguments: 0...1, completion: .words(["model", "breakpoints", "frame"], filesAfter: [])
+            "info", usage: "info [model | breakpoints | frame | cache]",
+            summary: "describe the loaded model, the breakpoints, the selected frame or the call cache",
+            details: "'info' and 'info model' describe the model file; 'info breakpoints' lists the breakpoints as 'breaks' does; 'info frame' describes the selected frame: its call and arguments, the step that called it, its steps so far, the observation it started from and its latest step; 'info cache' shows what the call cache (see 'set cache') has served and holds, for single steps and for the latest 'eval'.",
+            arguments: 0...1, completion: .words(["model", "breakpoints", "frame", "cache"], filesAfter: [])
         ) { shell, args in
             switch args.first {
             case nil, "model": try shell.session.printInfo()
             case "breakpoints", "break", "b": shell.session.printBreakpoints()
             case "frame", "f": try shell.session.printFrameInfo()
-            case let other?: throw ShellError("unknown info command \(NPIError.quote(other)) (model, breakpoints, frame)")
+            case "cache": shell.session.printCacheInfo()
+            case let other?: throw ShellError("unknown info command \(NPIError.quote(other)) (model, breakpoints, frame, cache)")
             }
         },
         ShellCommand(

@@ -129,6 +129,17 @@ extension Session {
         output.message(ModelDescription.text(of: model, path: modelPath ?? "?"))
     }
 
+    /// `info cache`: whether the call cache is on, and what its caches have served and hold.
+    func printCacheInfo() {
+        output.message("call cache: \(settings.cache ? "on" : "off ('set cache on' turns it on)")")
+        if let cache = stepCache {
+            output.message("  steps      \(cache.statistics.text), at most \(cache.byteLimit >> 20) MB")
+        }
+        if let cache = lastEvalCache {
+            output.message("  last eval  \(cache.statistics.text)")
+        }
+    }
+
     /// `eval N [SIZES]`: the loaded model's accuracy on N random problems per size.
     func evaluate(count: Int, sizes: SizeList) throws {
         let model = try requireModel()
@@ -137,6 +148,8 @@ extension Session {
         evaluator.returnThreshold = settings.alpha
         evaluator.maxDepth = settings.maxDepth
         evaluator.maxSteps = settings.maxSteps
+        evaluator.cache = settings.cache ? CallCache() : nil
+        lastEvalCache = evaluator.cache
         let problems = RandomProblems(task: task, seed: settings.seed)
         output.message(AccuracyReport.header)
         for size in sizes.sizes {

@@ -17,6 +17,10 @@ public final class Session {
     public private(set) var problem: Problem?
     /// The model's execution of the current problem, and the steps it has taken.
     var modelRun: Interpreter<ModelPolicy>?
+    /// The loaded model's batch-1 call cache, kept from problem to problem while the model stays.
+    private var stepCacheOfModel: (model: NPIModel, cache: CallCache)?
+    /// The call cache of the latest `eval` (each `eval` starts its own), for `info cache`.
+    var lastEvalCache: CallCache?
     var modelTrace: [TraceStep] = []
     /// Why the model's execution stopped early, if it did, and the step it could not carry out.
     var modelFailure: String?
@@ -168,7 +172,7 @@ public final class Session {
         shadow = TeacherShadow(task: task, problem: problem, limits: limits(for: problem))
         modelRun = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
-            policy: ModelPolicy(model: model, returnThreshold: settings.alpha),
+            policy: ModelPolicy(model: model, returnThreshold: settings.alpha, cache: stepCache),
             limits: limits(for: problem))
     }
 
@@ -183,6 +187,16 @@ public final class Session {
         modelRun?.limits = limits(for: problem)
         teacherRun?.limits = limits(for: problem)
         modelRun?.policy.returnThreshold = settings.alpha
+        modelRun?.policy.cache = stepCache
+    }
+
+    /// The cache of the loaded model's single steps, or nil with `set cache off` or no model.
+    var stepCache: CallCache? {
+        guard settings.cache, let model else { return nil }
+        if let kept = stepCacheOfModel, kept.model === model { return kept.cache }
+        let cache = CallCache()
+        stepCacheOfModel = (model, cache)
+        return cache
     }
 
     /// The problem, or an error saying how to set one.

@@ -22,6 +22,8 @@ public struct ShellSettings: Equatable, Sendable {
     public var seed: UInt64 = 1
     /// Threads for the model's products: from 2, each batch-1 step is split over two cores.
     public var threads = 1
+    /// Serve a call's steps from the call cache when the call has met its inputs before.
+    public var cache = true
 
     /// Every setting as `name  value`, in the table's order.
     public var listing: [String] {
@@ -70,6 +72,7 @@ public struct Setting: Sendable {
         flag("display", "print the whole picture after every step", \.display),
         flag("echo", "print each script command before it runs", \.echo),
         flag("bail", "stop a script at its first error", \.bail),
+        flag("cache", "reuse a call's steps when it meets inputs met before (exact; 'info' shows its hits)", \.cache),
         Setting(
             name: "seed", values: "N", summary: "the seed of 'eval'", suggestions: ["1"], show: { "\($0.seed)" },
             apply: { settings, text in
