@@ -13,9 +13,13 @@ struct BenchCommand: ParsableCommand {
             train: forward + backward + Adam on batches of 64 equal-length calls from teacher traces \
             of random 1-3-digit problems. infer: greedy batch-1 execution of random 1-4-digit \
             problems with the shipped model (environment and interpreter included). eval: the same \
-            problems stepped together, as `npi eval` does. long: one 10,000-digit addition. Each of \
-            train, infer and eval runs for --seconds split into --windows; the median window is \
-            reported with the min and max. Compare with the PyTorch reference run in the same sitting.
+            problems stepped together, as `npi eval` does. long: one 10,000-digit addition, and \
+            long-recursive the same with the shipped addition-recursive model (unless --model is \
+            given). infer, eval and long run without the call cache, then with it (rows marked \
+            +cache, with the share of steps it served; --no-cache skips them). Each of train, \
+            infer and eval runs for --seconds split into --windows; the median window is reported \
+            with the min and max. Compare with the PyTorch reference run in the same sitting, \
+            without the cache.
             """)
 
     @Option(parsing: .unconditional, help: "Threads: from 2, large products and updates are split with a helper thread.")
@@ -27,6 +31,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The model for infer, eval and long (default: the shipped addition model).")
     var model: String?
     @Flag(help: "Print one JSON object per measurement.") var json = false
+    @Flag(help: "Measure without the call cache only.") var noCache = false
 
     func validate() throws {
         try checkPositive(threads, "--threads", atMost: InputLimits.repeatCount)
@@ -51,13 +56,30 @@ struct BenchCommand: ParsableCommand {
         }
         guard !wanted.isDisjoint(with: ["infer", "eval", "long"]) else { return }
         let loaded = try loadModel(path: model)
+        let caching = noCache ? [false] : [false, true]
         if wanted.contains("infer") {
-            try report(try Benchmarks.infer(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            for cached in caching {
+                try report(
+                    try Benchmarks.infer(
+                        model: loaded, threads: threads, seconds: seconds, windowCount: windows, cached: cached))
+            }
         }
         if wanted.contains("eval") {
-            try report(Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows))
+            for cached in caching {
+                try report(
+                    Benchmarks.eval(model: loaded, threads: threads, seconds: seconds, windowCount: windows, cached: cached))
+            }
         }
-        if wanted.contains("long") { try report(try Benchmarks.long(model: loaded, threads: threads)) }
+        if wanted.contains("long") {
+            let recursive = model == nil ? try loadModel(path: nil, task: "addition-recursive") : nil
+            for cached in caching {
+                try report(try Benchmarks.long(model: loaded, threads: threads, cached: cached))
+                if let recursive {
+                    try report(
+                        try Benchmarks.long(model: recursive, what: "long-recursive", threads: threads, cached: cached))
+                }
+            }
+        }
     }
 
     private func report(_ result: BenchmarkResult) throws {
@@ -65,7 +87,8 @@ struct BenchCommand: ParsableCommand {
         let steps = BenchmarkResult.median(result.stepsPerSecond)
         if json {
             let measurement = MeasurementJSON(
-                what: result.what, threads: result.threads, stepsPerSecond: rounded(steps),
+                what: result.what, threads: result.threads, cache: result.cache != nil,
+                cacheHitRate: result.cache.map { rounded($0.hitRate, places: 4) }, stepsPerSecond: rounded(steps),
                 seconds: result.seconds.map { rounded($0, places: 3) },
                 problemsPerSecond: result.seconds == nil ? rounded(problems) : nil,
                 problemsPerSecondMin: result.seconds == nil ? rounded(result.problemsPerSecond.min() ?? 0) : nil,
@@ -74,16 +97,18 @@ struct BenchCommand: ParsableCommand {
             print(try JSONOutput.line(measurement))
             return
         }
-        let facts = result.details.keys.sorted().map { "\($0) \(result.details[$0]!)" }.joined(separator: ", ")
+        var facts = result.details.keys.sorted().map { "\($0) \(result.details[$0]!)" }
+        if let cache = result.cache { facts.insert("cache: \(cache.text)", at: 0) }
+        let label = (result.what + (result.cache == nil ? "" : "+cache")) as NSString
         if let seconds = result.seconds {
-            print(String(format: "%-6@ %.2f s, %.0f steps/s", result.what as NSString, seconds, steps) + "  (\(facts))")
+            print(String(format: "%-20@ %.2f s, %.0f steps/s", label, seconds, steps) + "  (\(facts.joined(separator: ", ")))")
         } else {
             let low = result.problemsPerSecond.min() ?? 0
             let high = result.problemsPerSecond.max() ?? 0
             print(
                 String(
-                    format: "%-6@ %8.1f problems/s (min %.1f, max %.1f), %8.0f steps/s", result.what as NSString,
-                    problems, low, high, steps) + "  (\(facts))")
+                    format: "%-20@ %8.1f problems/s (min %.1f, max %.1f), %8.0f steps/s", label,
+                    problems, low, high, steps) + "  (\(facts.joined(separator: ", ")))")
         }
     }
 
@@ -94,11 +119,14 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// `--json`: one measurement; `seconds` for `long`, the problem rates for the others, and the
-/// result's details as string fields beside them.
+/// `--json`: one measurement; `seconds` for `long`, the problem rates for the others, whether
+/// the call cache was used and the share of steps it served, and the result's details as string
+/// fields beside them.
 private struct MeasurementJSON: Encodable {
     var what: String
     var threads: Int
+    var cache: Bool
+    var cacheHitRate: Double?
     var stepsPerSecond: Double
     var seconds: Double?
     var problemsPerSecond: Double?
@@ -118,6 +146,8 @@ private struct MeasurementJSON: Encodable {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(what, forKey: Key("what"))
         try container.encode(threads, forKey: Key("threads"))
+        try container.encode(cache, forKey: Key("cache"))
+        try container.encodeIfPresent(cacheHitRate, forKey: Key("cache_hit_rate"))
         try container.encode(stepsPerSecond, forKey: Key("steps_per_s"))
         try container.encodeIfPresent(seconds, forKey: Key("seconds"))
         try container.encodeIfPresent(problemsPerSecond, forKey: Key("problems_per_s"))

@@ -1,6 +1,7 @@
 // The measurements behind `npi bench`: training, batch-1 inference, batched evaluation, and one
-// very long addition. Each runs for a few windows; the median window is the figure, min and
-// max show the noise (these machines are shared and noisy).
+// very long addition, the last three with and without the call cache. Each runs for a few
+// windows; the median window is the figure, min and max show the noise (these machines are
+// shared and noisy).
 import Foundation
 import NPICore
 import NPINeural
@@ -18,6 +19,8 @@ struct BenchmarkResult: Sendable {
     var seconds: Double?
     /// Free-form facts (sizes, batch, data) printed with the result.
     var details: [String: String]
+    /// What the call cache served, when the measurement used one.
+    var cache: CallCache.Statistics? = nil
 
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
@@ -88,10 +91,10 @@ enum Benchmarks {
     /// Greedy execution of single random problems of 1-4 digits, one at a time (batch 1),
     /// environment and interpreter included.
     static func infer(
-        model: NPIModel, threads: Int, seconds: Double, windowCount: Int, seed: UInt64 = 2
+        model: NPIModel, threads: Int, seconds: Double, windowCount: Int, cached: Bool, seed: UInt64 = 2
     ) throws -> BenchmarkResult {
         let task = model.task
-        let policy = ModelPolicy(model: model)
+        let policy = ModelPolicy(model: model, cache: cached ? CallCache() : nil)
         var generator = SeededGenerator(seed: seed)
         var failures = 0
         let rates = windows(seconds: seconds, count: windowCount) {
@@ -106,19 +109,20 @@ enum Benchmarks {
         }
         var result = BenchmarkResult(
             what: "infer", threads: threads, problemsPerSecond: rates.problems, stepsPerSecond: rates.steps,
-            seconds: nil, details: ["wrong": String(failures)])
+            seconds: nil, details: ["wrong": String(failures)], cache: policy.cache?.statistics)
         result.details["us_per_step"] = String(format: "%.1f", 1e6 / BenchmarkResult.median(rates.steps))
         return result
     }
 
     /// `npi eval`'s throughput: many random problems of 1-4 digits stepped together.
     static func eval(
-        model: NPIModel, threads: Int, seconds: Double, windowCount: Int, problemsPerRound: Int = 512,
+        model: NPIModel, threads: Int, seconds: Double, windowCount: Int, cached: Bool, problemsPerRound: Int = 512,
         seed: UInt64 = 3
     ) -> BenchmarkResult {
         let task = model.task
         var generator = SeededGenerator(seed: seed)
-        let evaluator = BatchedEvaluator(model: model)
+        var evaluator = BatchedEvaluator(model: model)
+        evaluator.cache = cached ? CallCache() : nil
         var wrong = 0
         let rates = windows(seconds: seconds, count: windowCount) {
             let problems = (0..<problemsPerRound).map { _ in task.randomProblem(sizes: 1...4, using: &generator) }
@@ -128,27 +132,30 @@ enum Benchmarks {
         }
         return BenchmarkResult(
             what: "eval", threads: threads, problemsPerSecond: rates.problems, stepsPerSecond: rates.steps,
-            seconds: nil, details: ["batch": String(evaluator.batchSize), "wrong": String(wrong)])
+            seconds: nil, details: ["batch": String(evaluator.batchSize), "wrong": String(wrong)],
+            cache: evaluator.cache?.statistics)
     }
 
-    /// Wall time of one addition of two `digits`-digit numbers, batch 1.
-    static func long(model: NPIModel, threads: Int, digits: Int = 10_000, seed: UInt64 = 4) throws
-        -> BenchmarkResult
-    {
+    /// Wall time of one addition of two `digits`-digit numbers, batch 1, with an empty cache
+    /// when `cached`. `what` names the row (`long`, `long-recursive`).
+    static func long(
+        model: NPIModel, what: String = "long", threads: Int, cached: Bool, digits: Int = 10_000, seed: UInt64 = 4
+    ) throws -> BenchmarkResult {
         let task = model.task
         var generator = SeededGenerator(seed: seed)
         let problem = task.randomProblem(sizes: digits...digits, using: &generator)
         let environment = task.makeEnvironment(for: problem)
+        let policy = ModelPolicy(model: model, cache: cached ? CallCache() : nil)
         let interpreter = Interpreter(
-            task: task, environment: environment, policy: ModelPolicy(model: model),
-            limits: task.executionLimits(for: problem))
+            task: task, environment: environment, policy: policy, limits: task.executionLimits(for: problem))
         let start = Date()
         try interpreter.run()
         let elapsed = Date().timeIntervalSince(start)
         let correct = environment.output == task.expectedOutput(for: problem)
         return BenchmarkResult(
-            what: "long", threads: threads, problemsPerSecond: [1 / elapsed],
+            what: what, threads: threads, problemsPerSecond: [1 / elapsed],
             stepsPerSecond: [Double(interpreter.stepCount) / elapsed], seconds: elapsed,
-            details: ["digits": String(digits), "steps": String(interpreter.stepCount), "correct": String(correct)])
+            details: ["digits": String(digits), "steps": String(interpreter.stepCount), "correct": String(correct)],
+            cache: policy.cache?.statistics)
     }
 }

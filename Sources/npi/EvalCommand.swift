@@ -40,6 +40,8 @@ struct EvalCommand: ParsableCommand {
         parsing: .unconditional, help: "Threads: from 2, large products are split with a helper thread (same results as 1).")
     var threads = defaultComputeThreads
     @Flag(help: "Print one JSON object per size (with --diff: per program).") var json = false
+    @Flag(help: "Compute every step instead of serving repeated call inputs from the call cache (the results are the same).")
+    var noCache = false
     @Flag(
         help: """
             Instead of accuracy: run the model teacher-forced on every step of the teacher's             executions of the problems and report, per program, the steps where it decides             differently, by kind, and where it does so most often.
@@ -78,17 +80,25 @@ struct EvalCommand: ParsableCommand {
         evaluator.returnThreshold = alpha
         evaluator.maxSteps = maxSteps
         evaluator.maxDepth = maxDepth
+        evaluator.cache = noCache ? nil : CallCache()
         if !json { print(AccuracyReport.header) }
         let problems = RandomProblems(task: loaded.task, seed: seed)
         for size in sizes {
             var bar = ProgressBar(label: "size \(size)")
             var tally = AccuracyTally()
+            var steps = 0
+            let hitsBefore = evaluator.cache?.statistics.hits ?? 0
             evaluator.run(problems.next(count, sizes: size...size), progress: { bar.update(Double($0) / Double(count)) }) {
                 tally.add($1, at: $0)
+                steps += $1.steps
             }
             bar.clear()
             if json {
-                print(try JSONOutput.line(AccuracyJSON(size: size, count: count, correct: tally.correct, accuracy: tally.accuracy)))
+                let hits = (evaluator.cache?.statistics.hits ?? 0) - hitsBefore
+                let accuracy = AccuracyJSON(
+                    size: size, count: count, correct: tally.correct, accuracy: tally.accuracy, steps: steps,
+                    cacheHits: hits, cacheHitRate: steps == 0 ? 0 : Double(hits) / Double(steps))
+                print(try JSONOutput.line(accuracy))
             } else {
                 print(AccuracyReport.row(size: size, tally: tally, task: loaded.task, hint: Self.hint(for:)))
             }
@@ -110,6 +120,15 @@ struct EvalCommand: ParsableCommand {
         var count: Int
         var correct: Int
         var accuracy: Double
+        /// Core steps the problems took, and how many of them the call cache served.
+        var steps: Int
+        var cacheHits: Int
+        var cacheHitRate: Double
+
+        enum CodingKeys: String, CodingKey {
+            case size, count, correct, accuracy, steps
+            case cacheHits = "cache_hits", cacheHitRate = "cache_hit_rate"
+        }
     }
 
     /// `--diff`: the divergence report over `count` problems of each size, drawn as they are used.
