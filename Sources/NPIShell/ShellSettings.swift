@@ -72,7 +72,7 @@ public struct Setting: Sendable {
         flag("display", "print the whole picture after every step", \.display),
         flag("echo", "print each script command before it runs", \.echo),
         flag("bail", "stop a script at its first error", \.bail),
-        flag("cache", "reuse a call's steps when it meets inputs met before (exact; 'info' shows its hits)", \.cache),
+        flag("cache", "reuse a call's steps when it meets inputs met before (exact; see 'info cache')", \.cache),
         Setting(
             name: "seed", values: "N", summary: "the seed of 'eval'", suggestions: ["1"], show: { "\($0.seed)" },
             apply: { settings, text in
