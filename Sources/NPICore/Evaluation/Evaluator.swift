@@ -153,7 +153,7 @@ public struct BatchedEvaluator {
             let output = computed.isEmpty
                 ? nil
                 : model.network.step(features: features, programs: programs, state: &batchState, environment: environment)
-            var rowOf: [Int: Int] = [:]
+            var rowOf = [Int?](repeating: nil, count: running.count)  // each computed problem's batch row
             for (row, index) in computed.enumerated() { rowOf[index] = row }
             var stillRunning: [Running] = []
             stillRunning.reserveCapacity(batchSize)
@@ -178,9 +178,11 @@ public struct BatchedEvaluator {
                         {
                             state = ModelPolicy.FrameState(core: nil, node: added)
                         } else {
+                            // The frame's own state, taken out so that it is overwritten in place.
                             var own = state.core ?? zeroState
+                            state = ModelPolicy.FrameState(core: nil, node: nil)
                             own.assign(row: row!, of: batchState)
-                            state = ModelPolicy.FrameState(core: own, node: nil)
+                            state.core = own
                         }
                         return decision
                     }

@@ -61,6 +61,7 @@ public final class ModelPolicy: StepPolicy {
             core = node.state ?? zeroState
         } else {
             core = state.core ?? zeroState
+            state.core = nil  // so that the step below updates the state in place
         }
         let output = model.network.step(
             features: input, programs: [Int32(program)], state: &core, environment: self.environment)
