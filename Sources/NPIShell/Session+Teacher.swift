@@ -35,7 +35,7 @@ extension Session {
         let problem = try requireProblem()
         let result = try ExecutionDiff.firstDivergence(
             model: model, problem: problem, returnThreshold: settings.alpha,
-            limits: limits(for: problem), shouldStop: takeInterrupt)
+            limits: limits(for: problem), cache: stepCache, shouldStop: takeInterrupt)
         if result.stopped {
             output.message("interrupted after \(plural(result.agreedSteps, "agreeing step"))")
             return
@@ -64,7 +64,7 @@ extension Session {
         let problem = try requireProblem()
         let result = try ExecutionDiff.teacherForcedDisagreements(
             model: model, problem: problem, returnThreshold: settings.alpha,
-            limits: limits(for: problem), shouldStop: takeInterrupt)
+            limits: limits(for: problem), cache: stepCache, shouldStop: takeInterrupt)
         if result.stopped { output.message("interrupted after \(plural(result.steps, "step"))") }
         lastDiffFoundDivergence = !result.disagreements.isEmpty
         for disagreement in result.disagreements {

@@ -18,7 +18,7 @@ extension Session {
         }
         let recorded = try ExecutionComparison.record(
             model: model, problem: problem, modelPath: modelPath ?? "", returnThreshold: settings.alpha,
-            limits: limits(for: problem), forcedSteps: forcedSteps, shouldStop: takeInterrupt)
+            limits: limits(for: problem), forcedSteps: forcedSteps, cache: stepCache, shouldStop: takeInterrupt)
         guard let comparison = recorded else {
             output.message("interrupted: \(shorten(path)) was not written")
             return

@@ -43,17 +43,19 @@ public struct ExecutionComparison {
     /// Runs the model and the teacher on `problem` (already parsed) to their ends, and `diff`
     /// and `diff --all` on it. The steps in `forcedSteps` take the teacher's decision instead
     /// of the model's, as the shell's `force` did (the model's core still takes the step).
-    /// Returns nil when `shouldStop` (polled every step) asked to stop.
+    /// Returns nil when `shouldStop` (polled every step) asked to stop. The model's steps use
+    /// `cache` (single steps of this model) when one is given.
     public static func record(
         model: NPIModel, problem: Problem, modelPath: String, returnThreshold: Double = 0.5,
-        limits: ExecutionLimits? = nil, forcedSteps: Set<Int> = [], shouldStop: () -> Bool = { false }
+        limits: ExecutionLimits? = nil, forcedSteps: Set<Int> = [], cache: CallCache? = nil,
+        shouldStop: () -> Bool = { false }
     ) throws -> ExecutionComparison? {
         let task = model.task
         let limits = limits ?? task.executionLimits(for: problem)
         let shadow = TeacherShadow(task: task, problem: problem, limits: limits)
         let learner = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
-            policy: ModelPolicy(model: model, returnThreshold: returnThreshold), limits: limits)
+            policy: ModelPolicy(model: model, returnThreshold: returnThreshold, cache: cache), limits: limits)
         let modelRun = RecordedExecution.record(learner, shouldStop: shouldStop) { number, state, call, environment in
             let own = try learner.policy.decide(&state, call: call, environment: environment)
             guard forcedSteps.contains(number), var imposed = shadow.nextDecision() else { return (own, false) }
@@ -68,10 +70,10 @@ public struct ExecutionComparison {
         }
         guard let modelRun, let teacherRun else { return nil }
         let diff = try ExecutionDiff.firstDivergence(
-            model: model, problem: problem, returnThreshold: returnThreshold, limits: limits,
+            model: model, problem: problem, returnThreshold: returnThreshold, limits: limits, cache: cache,
             shouldStop: shouldStop)
         let all = try ExecutionDiff.teacherForcedDisagreements(
-            model: model, problem: problem, returnThreshold: returnThreshold, limits: limits,
+            model: model, problem: problem, returnThreshold: returnThreshold, limits: limits, cache: cache,
             shouldStop: shouldStop)
         guard !diff.stopped, !all.stopped else { return nil }
         return ExecutionComparison(

@@ -53,7 +53,7 @@ struct ViewCommand: ParsableCommand {
         }
         let parsed = try loaded.task.parseProblem(problem)
         let comparison = try ExecutionComparison.record(
-            model: loaded, problem: parsed, modelPath: path, returnThreshold: alpha)!
+            model: loaded, problem: parsed, modelPath: path, returnThreshold: alpha, cache: CallCache())!
         let page = try ViewPage.html(for: comparison, sections: curves)
         try AtomicFile.write(Data(page.utf8), to: output)
         printError("wrote \(output): \(comparison.summary)")

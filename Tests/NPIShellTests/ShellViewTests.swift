@@ -30,6 +30,20 @@ import Testing
         #expect(shell.run("expect step 12; why") == 0, "\(shell.text)")
     }
 
+    @Test func thePageIsTheSameWithTheCallCacheOnOrOff() throws {
+        let directory = try TemporaryDirectory()
+        var pages: [String] = []
+        for cache in ["on", "off"] {
+            let shell = try CapturedShell()
+            let page = directory.path + "/cache-\(cache).html"
+            // The under-trained model diverges; the second view meets every call again.
+            let script = "set cache \(cache); load \(BreakpointTests.undertrained); env 9876 5678; step 5; force; view \(page); view --overwrite \(page)"
+            #expect(shell.run(script) == 0, "\(shell.text)")
+            pages.append(try String(contentsOfFile: page, encoding: .utf8))
+        }
+        #expect(pages[0] == pages[1])
+    }
+
     @Test func forcedStepsAreForcedOnThePage() throws {
         let directory = try TemporaryDirectory()
         let page = directory.path + "/forced.html"

@@ -39,7 +39,7 @@ public enum ExecutionDiff {
     /// `shouldStop` is polled every step (Ctrl-C); stopping returns nil and sets `stopped`.
     public static func firstDivergence(
         model: NPIModel, problem: Problem, returnThreshold: Double, limits: ExecutionLimits,
-        shouldStop: () -> Bool = { false }
+        cache: CallCache? = nil, shouldStop: () -> Bool = { false }
     ) throws -> (disagreement: Disagreement?, agreedSteps: Int, stopped: Bool) {
         let task = model.task
         let teacher = Interpreter(
@@ -47,7 +47,7 @@ public enum ExecutionDiff {
             policy: TeacherPolicy(teacher: task.teacher), limits: limits)
         let learner = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
-            policy: ModelPolicy(model: model, returnThreshold: returnThreshold), limits: limits)
+            policy: ModelPolicy(model: model, returnThreshold: returnThreshold, cache: cache), limits: limits)
         let policy = learner.policy
         var agreed = 0
         while !teacher.isFinished {
@@ -84,12 +84,12 @@ public enum ExecutionDiff {
     /// teacher's observations and arguments). Returns every step where they differ.
     public static func teacherForcedDisagreements(
         model: NPIModel, problem: Problem, returnThreshold: Double, limits: ExecutionLimits,
-        shouldStop: () -> Bool = { false }
+        cache: CallCache? = nil, shouldStop: () -> Bool = { false }
     ) throws -> (disagreements: [Disagreement], steps: Int, stopped: Bool) {
         let task = model.task
         let policy = TeacherForcedPolicy(
             teacher: TeacherPolicy(teacher: task.teacher),
-            model: ModelPolicy(model: model, returnThreshold: returnThreshold))
+            model: ModelPolicy(model: model, returnThreshold: returnThreshold, cache: cache))
         let interpreter = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem), policy: policy,
             limits: limits)

@@ -11,6 +11,11 @@ public final class ModelPolicy: StepPolicy {
         var core: NPINetwork<Float>.CoreState?
         /// The cache node of the call's last step (its root before the first), while it follows the cache.
         var node: CallCache.Node?
+
+        init(core: NPINetwork<Float>.CoreState?, node: CallCache.Node?) {
+            self.core = core
+            self.node = node
+        }
     }
 
     public let model: NPIModel

@@ -5,7 +5,7 @@ import NPIShell
 
 struct ShellBudget {
     /// Commands per input, counting empty lines (which repeat `step`, `back`, ...): each may
-    /// replay an execution of up to `largestLimit` steps.
+    /// replay an execution of up to `largestLimit` steps, the sessions' step limit.
     static let commandsPerInput = 12
     /// The largest `max-steps` and `max-depth`.
     static let largestLimit = 1000
@@ -59,6 +59,8 @@ struct ShellBudget {
             return arguments.allSatisfy { $0 == "--overwrite" || (isSandboxName($0) && !fixtures.contains($0)) }
         case "set":
             guard arguments.count == 2, ["max-steps", "max-depth"].contains(arguments[0]) else { return true }
+            // `auto` would give back the task's own step limit, which grows with the problem.
+            if arguments[0] == "max-steps" && arguments[1] == "auto" { return false }
             return number(arguments[1]).map { $0 <= Self.largestLimit } ?? true
         case "env":
             return arguments.count <= Self.problemWords && arguments.allSatisfy { $0.count <= Self.wordLength }

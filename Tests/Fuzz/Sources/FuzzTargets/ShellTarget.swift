@@ -124,9 +124,14 @@ public final class ShellTarget: FuzzTarget {
 
     /// A session whose output is dropped, with no model: `load` and `task` load the sandbox's
     /// tiny models (about 1 ms each under ASan, so only inputs that ask pay for it).
+    /// A fresh session whose executions stop after `ShellBudget.largestLimit` steps (a task's
+    /// own limit grows with the problem: a 12-disk tower takes 24,571 steps, and `view` of it,
+    /// which runs the model three times, took longer than the timeout).
     private func session() -> Session {
         let output = ShellOutput(message: { _ in }, error: { _ in })
-        return Session(output: output) { [sandbox] task in "\(sandbox)/\(task).safetensors" }
+        let session = Session(output: output) { [sandbox] task in "\(sandbox)/\(task).safetensors" }
+        session.settings.maxSteps = ShellBudget.largestLimit
+        return session
     }
 
     private func emptySandbox() {
