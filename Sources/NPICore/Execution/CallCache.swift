@@ -1,4 +1,4 @@
-// An exact cache of the model's per-call decisions (issue 17).
+// An exact cache of the model's per-call decisions.
 //
 // Every call starts from a zero core state, so a call's steps are a function of its program
 // and the encoder inputs it has read so far in the call (its observations, with the arguments
