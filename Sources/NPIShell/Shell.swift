@@ -101,7 +101,7 @@ public final class Shell {
             throw ShellError("cannot read \(shorten(resolved)): a script may hold at most \(Shell.scriptSizeLimit >> 20) MB")
         }
         let text = String(decoding: data, as: UTF8.self)
-        scriptFolders.append((resolved as NSString).deletingLastPathComponent)
+        scriptFolders.append(splitPath(resolved).folder)
         defer { scriptFolders.removeLast() }
         // Any line ending: "\n", "\r\n" (a single Character in Swift) or a lone "\r".
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)

@@ -98,8 +98,7 @@ public final class ShellCompleter: LineCompleter {
         } else if prefix.hasPrefix("~") && !prefix.contains("/") {
             return prefix == "~" ? ["~/"] : []  // `~user` is not completed
         } else {
-            folder = (expanded as NSString).deletingLastPathComponent
-            namePrefix = (expanded as NSString).lastPathComponent
+            (folder, namePrefix) = splitPath(expanded)
         }
         let listed = folder.isEmpty ? "." : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return [] }

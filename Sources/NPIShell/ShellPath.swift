@@ -33,6 +33,15 @@ private func homeDirectory(of user: String?) -> String? {
 /// script that sources it, so a script can source its neighbours from anywhere.
 func resolvedPath(_ path: String, relativeTo directory: String?) -> String {
     let expanded = expandedPath(path)
-    guard let directory, !expanded.hasPrefix("/") else { return expanded }
-    return (directory as NSString).appendingPathComponent(expanded)
+    guard let directory, !directory.isEmpty, !expanded.hasPrefix("/") else { return expanded }
+    return directory.hasSuffix("/") ? directory + expanded : directory + "/" + expanded
+}
+
+/// `path` split at its last slash: the folder ("" for a bare name, "/" for a name at the root)
+/// and the name after it. Foundation's `NSString.deletingLastPathComponent` is not used: on
+/// Linux (Swift 6.3) it traps on a one-character name such as `x` (found by the fuzzer).
+func splitPath(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    let folder = path[..<slash]
+    return (folder.isEmpty ? "/" : String(folder), String(path[path.index(after: slash)...]))
 }

@@ -32,6 +32,17 @@ import Testing
         #expect(!result.standardOutput.contains("\u{1B}"))
     }
 
+    @Test func sourcingAOneLetterFileNameFromTheWorkingFolder() throws {
+        // `source x` crashed npi: Foundation's deletingLastPathComponent traps on "x".
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("npi-source-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "programs\n".write(to: folder.appendingPathComponent("x"), atomically: true, encoding: .utf8)
+        let result = try runNPI([], in: folder, input: "source x\n")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("LSHIFT"))
+    }
+
     @Test func invalidUTF8AndBinaryBytesAreErrorsNotCrashes() throws {
         var input = Data("set bail off\n".utf8)
         input.append(contentsOf: [0xFF, 0xFE, 0x00, 0x01, 0x0A])
