@@ -27,9 +27,13 @@ import Testing
         return model
     }
 
-    static func problems(_ task: any NPITask, sizes: ClosedRange<Int>, count: Int) -> [Problem] {
+    /// Case `index`: its model file's name, the model, and `count` random problems of its sizes.
+    static func setUp(_ index: Int, count: Int) throws -> (file: String, model: NPIModel, problems: [Problem]) {
+        let (file, task, sizes) = cases[index]
+        let model = try model(file: file, task: task)
         var generator = SeededGenerator(seed: 17)
-        return (0..<count).map { _ in task.randomProblem(sizes: sizes, using: &generator) }
+        let problems = (0..<count).map { _ in model.task.randomProblem(sizes: sizes, using: &generator) }
+        return (file, model, problems)
     }
 
     /// Every step of `problem`'s execution by `policy`, and how it ended.
@@ -49,9 +53,7 @@ import Testing
 
     @Test(arguments: cases.indices)
     func stepByStepTheCacheChangesNoDecisionOrProbability(index: Int) throws {
-        let (file, taskName, sizes) = Self.cases[index]
-        let model = try Self.model(file: file, task: taskName)
-        let problems = Self.problems(model.task, sizes: sizes, count: 8)
+        let (file, model, problems) = try Self.setUp(index, count: 8)
         let plain = ModelPolicy(model: model)
         let cache = CallCache()
         let cached = ModelPolicy(model: model, cache: cache)
@@ -73,9 +75,7 @@ import Testing
 
     @Test(arguments: cases.indices)
     func batchedResultsAreTheSameWithOrWithoutTheCacheInAnyBatch(index: Int) throws {
-        let (file, taskName, sizes) = Self.cases[index]
-        let model = try Self.model(file: file, task: taskName)
-        let problems = Self.problems(model.task, sizes: sizes, count: 24)
+        let (file, model, problems) = try Self.setUp(index, count: 24)
         let evaluator = BatchedEvaluator(model: model)
         let expected = evaluator.run(problems)
         for batchSize in [1, 7, 256] {
