@@ -7,11 +7,17 @@ func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
     "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
 }
 
-/// Long values (10,000-digit sums) shortened for one-line messages.
+/// Long values (10,000-digit sums) shortened for one-line messages, with control and format
+/// characters escaped (a value the user typed must not recolour or clear the terminal).
 func shorten(_ text: String, limit: Int = 60) -> String {
-    guard text.count > limit else { return text.isEmpty ? "''" : text }
-    return "\(text.prefix(limit / 2))…\(text.suffix(limit / 2)) (\(text.count) chars)"
+    guard text.count > limit else { return text.isEmpty ? "''" : EchoedText.escape(text, limit: limit) }
+    let ends = "\(text.prefix(limit / 2))…\(text.suffix(limit / 2))"
+    return "\(EchoedText.escape(ends, limit: ends.count)) (\(text.count) chars)"
 }
+
+/// A path the user gave, for a message: escaped like `shorten`, cut short only past
+/// `EchoedText.lineLimit` characters.
+func shownPath(_ path: String) -> String { EchoedText.escape(path, limit: EchoedText.lineLimit) }
 
 /// `text` broken into lines of at most `width` columns at spaces. A word longer than a line is
 /// kept whole.

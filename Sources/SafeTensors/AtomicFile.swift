@@ -89,7 +89,8 @@ extension AtomicFile {
         private var buffer = Data()
         private let bufferLimit = 1 << 20
 
-        fileprivate init(path: String) throws {
+        fileprivate init(path requested: String) throws {
+            let path = try AtomicFile.destination(of: requested)
             AtomicFile.removeStaleTemporaryFiles(for: path)
             let (directory, temporaryPath, descriptor) = try AtomicFile.createTemporaryFile(for: path)
             self.path = path
@@ -149,14 +150,18 @@ public enum AtomicFile {
     ///
     /// The data goes to a temporary file in the same directory (so the rename stays on one
     /// file system), which is fsynced and renamed over `path`; the directory is then fsynced so
-    /// the rename survives a crash. An existing file's permission bits are kept.
+    /// the rename survives a crash. An existing file's permission bits are kept. A symbolic
+    /// link is kept and the file it points to replaced; a path naming anything but a regular
+    /// file (a directory, a device such as `/dev/null`, a FIFO) is refused, since renaming over
+    /// it would remove it (see `destination(of:)`).
     public static func write(_ data: Data, to path: String) throws {
         try write(data, to: path, beforeReplacing: { _ in })
     }
 
     /// `write`, with a hook that runs on the finished temporary file just before the rename;
     /// tests throw from it to check that a failure leaves no trace.
-    static func write(_ data: Data, to path: String, beforeReplacing: (_ temporaryPath: String) throws -> Void) throws {
+    static func write(_ data: Data, to requested: String, beforeReplacing: (_ temporaryPath: String) throws -> Void) throws {
+        let path = try destination(of: requested)
         removeStaleTemporaryFiles(for: path)
         let (directory, temporaryPath, descriptor) = try createTemporaryFile(for: path)
         var openDescriptor: Int32? = descriptor
@@ -180,6 +185,36 @@ public enum AtomicFile {
             throw error
         }
         syncDirectory(directory)
+    }
+
+    /// The regular file a write to `path` replaces: `path` itself when nothing is there yet or
+    /// it is a regular file, the file a symbolic link at `path` points to (so the link stays a
+    /// link), and otherwise an `AtomicFileError` (operation `.write`): renaming a new file over
+    /// a device, a FIFO or a socket would silently remove it (`-o /dev/null` run as root would
+    /// replace the system's /dev/null), and a directory cannot be replaced.
+    public static func destination(of path: String) throws -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return path }
+            throw AtomicFileError(path: path, operation: .write, errorNumber: errno)
+        }
+        var target = path
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                let reason = errno == ENOENT ? "it is a symbolic link to a missing file" : String(cString: strerror(errno))
+                throw AtomicFileError(path: path, operation: .write, reason: reason)
+            }
+            target = String(cString: resolved)
+            free(resolved)
+            guard stat(target, &info) == 0 else { throw AtomicFileError(path: path, operation: .write, errorNumber: errno) }
+        }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            throw AtomicFileError(
+                path: path, operation: .write,
+                reason: "it is \(RegularFileReader.describe(fileType: type)), not a regular file (a write puts a new file in its place)")
+        }
+        return target
     }
 
     /// Removes the temporary files of writes to `path` that a process killed mid-write left

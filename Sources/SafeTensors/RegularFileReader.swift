@@ -80,7 +80,7 @@ final class RegularFileReader {
     }
 
     /// "a directory", "a FIFO", ...: what `st_mode`'s type bits name, for the error message.
-    private static func describe(fileType type: mode_t) -> String {
+    static func describe(fileType type: mode_t) -> String {
         switch type {
         case S_IFDIR: return "a directory"
         case S_IFCHR: return "a character device"

@@ -57,7 +57,7 @@ struct DataCommand: ParsableCommand {
                 if Interrupt.requested { throw NPIError("interrupted after \(written) traces: \(output) is unchanged") }
             }
         }
-        printError("wrote \(written) traces to \(output)")
+        printError("wrote \(written == 1 ? "1 trace" : "\(written) traces") to \(shown(output))")
     }
 
     /// The teacher's trace of `problem` (shown as it runs with --show).

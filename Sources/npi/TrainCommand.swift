@@ -5,6 +5,7 @@ import Foundation
 import NPICore
 import NPINeural
 import NPITasks
+import SafeTensors
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +69,9 @@ struct TrainCommand: ParsableCommand {
         setThreads(threads)
         Interrupt.install()  // from the start: Ctrl-C while the data is made stops after the first batch
         let tasks = try taskOptions.resolveAll()
-        let lock = try OutputLock(path: output)
+        // The file the saves replace (a symbolic link's target): locked, and refused at once if it
+        // is not a regular file.
+        let lock = try OutputLock(path: AtomicFile.destination(of: output))
         defer { lock.release() }
         let (model, run) = try startingPoint(tasks: tasks)
         let data = try TrainingRunData(model: model, recipe: run.recipe)
@@ -104,7 +107,7 @@ struct TrainCommand: ParsableCommand {
                     do {
                         try checkpoint.save()
                         print(
-                            "held-out \(data.heldOut.count)/\(data.heldOut.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(output)"
+                            "held-out \(data.heldOut.count)/\(data.heldOut.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(shown(output))"
                         )
                     } catch { saveError = error }
                 })
@@ -115,7 +118,7 @@ struct TrainCommand: ParsableCommand {
                 let position = trainer.progress.batchesDone == 0
                     ? "after epoch \(trainer.progress.epochsDone)"
                     : "in epoch \(epoch) after \(trainer.progress.batchesDone) of \(trainer.batches.batchCount) batches"
-                print("interrupted \(position): saved \(output); 'npi train --resume -o \(output)' continues it")
+                print("interrupted \(position): saved \(shown(output)); 'npi train --resume -o \(shown(output))' continues it")
                 return
             }
             sessionEpochs += 1
@@ -197,18 +200,18 @@ struct TrainCommand: ParsableCommand {
     private func finalMessage(trainer: Trainer, run: TrainingRun, lastReport: EpochReport?, elapsed: Double) {
         let epochs = trainer.progress.epochsDone
         guard let solvedAt = trainer.progress.solvedAtEpoch else {
-            print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(output)")
+            print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(shown(output))")
             return
         }
         guard trainer.progress.lastEpochSolved != false else {
             let heldOut = lastReport.map { " (held-out \($0.heldOutCorrect)/\($0.heldOutCount))" } ?? ""
             print(
-                "stopped after \(epochs) epochs: solved after epoch \(solvedAt), but the last epoch's model is not\(heldOut); saved \(output); raise --epochs and --resume to train until it is again"
+                "stopped after \(epochs) epochs: solved after epoch \(solvedAt), but the last epoch's model is not\(heldOut); saved \(shown(output)); raise --epochs and --resume to train until it is again"
             )
             return
         }
         print(
-            "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(output)"
+            "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(shown(output))"
         )
         for score in lastReport?.taskScores ?? [] {
             guard let correct = score.lengthCheckCorrect, correct < score.lengthCheckCount else { continue }

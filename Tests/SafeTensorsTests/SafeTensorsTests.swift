@@ -351,21 +351,49 @@ func echoedHeaderTextIsEscapedAndShortened(header: String, problem: String) {
     }
 }
 
-@Test func writingOverADirectoryFailsAndLeavesNoTemporaryFile() throws {
+@Test func writingOverAnythingButARegularFileIsRefusedBeforeATemporaryFileIsMade() throws {
+    // A rename over a FIFO or a device would silently remove it (as root, `-o /dev/null` would
+    // have replaced the system's /dev/null); a symbolic link to one is refused the same way.
     try withTemporaryDirectory { directory in
-        let path = directory + "/model.safetensors"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        do {
-            try sampleFile().write(path: path)
-            Issue.record("wrote over a directory")
-        } catch let error as AtomicFileError {
-            #expect("\(error)".hasPrefix(path + ": cannot replace it with the new file: "))
-            #expect(error.operation == .replace)
+        let folder = directory + "/folder", fifo = directory + "/fifo", link = directory + "/link"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(symlink("fifo", link) == 0)
+        for (path, kind) in [(folder, "a directory"), (fifo, "a FIFO"), (link, "a FIFO")] {
+            do {
+                try sampleFile().write(path: path)
+                Issue.record("wrote over \(kind) at \(path)")
+            } catch let error as AtomicFileError {
+                #expect("\(error)" == path + ": cannot write: it is \(kind), not a regular file (a write puts a new file in its place)")
+                #expect(error.operation == .write)
+            }
+            #expect(throws: AtomicFileError.self) { try AtomicFile.write(to: path) { try $0.write("x") } }
         }
-        var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
-        #expect(try listing(directory) == ["model.safetensors"])
-        #expect(try listing(path).isEmpty)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(lstat(link, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+        #expect(try listing(directory) == ["fifo", "folder", "link"])
+        #expect(try listing(folder).isEmpty)
+    }
+}
+
+@Test func writingThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws {
+    try withTemporaryDirectory { directory in
+        let models = directory + "/models"
+        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: false)
+        try AtomicFile.write(Data("old".utf8), to: models + "/model.safetensors")
+        #expect(symlink("models/model.safetensors", directory + "/latest") == 0)
+        try sampleFile().write(path: directory + "/latest")
+        #expect(try SafeTensorsFile.read(path: models + "/model.safetensors") == sampleFile())
+        var info = stat()
+        #expect(lstat(directory + "/latest", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+        #expect(try listing(models) == ["model.safetensors"])
+
+        #expect(symlink("missing", directory + "/dangling") == 0)
+        #expect {
+            try sampleFile().write(path: directory + "/dangling")
+        } throws: { "\($0)" == directory + "/dangling: cannot write: it is a symbolic link to a missing file" }
+        #expect(try listing(directory) == ["dangling", "latest", "models"])
     }
 }
 
