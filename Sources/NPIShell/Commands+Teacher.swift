@@ -66,7 +66,7 @@ extension Shell {
         ShellCommand(
             "view", usage: "view [--overwrite] [FILE]",
             summary: "write the problem's executions, the model's beside the teacher's, as an HTML page",
-            details: "FILE (default npi-view-TASK-PROBLEM.html) is one page that opens from disk and fetches nothing: both executions as call trees, step beside step, the first divergence ('diff') and every teacher-forced disagreement ('diff --all') marked, the environment after the selected step and the model's decision there as bars ('why'). The model runs from the start to its end with the current settings, taking the teacher's decision at the steps 'force' forced. An existing file is kept unless given '--overwrite'; the file is replaced atomically. Ctrl-C interrupts it.",
+            details: "FILE (default npi-view-TASK-PROBLEM.html) is one page that opens from disk and fetches nothing: both executions as call trees, step beside step, the first divergence ('diff') and every teacher-forced disagreement ('diff --all') marked, the environment after the selected step and the model's decision there as bars ('why'). The model runs from the start to its end with the current settings, taking the teacher's decision at the steps 'force' forced; a page shows at most 100,000 steps of each execution, and a problem whose teacher needs more is refused. An existing file is kept unless given '--overwrite'; the file is replaced atomically. Ctrl-C interrupts it.",
             arguments: 0...2, completion: .files
         ) { shell, args in
             switch (args.first, args.count) {

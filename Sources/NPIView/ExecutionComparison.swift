@@ -40,18 +40,41 @@ public struct ExecutionComparison {
     /// `diff --all`: the teacher-forced steps taken.
     public let teacherForcedSteps: Int
 
+    /// The most steps a page shows of each execution. A page holds about 110 bytes per step a
+    /// side (a 10,020-step pair made 2.2 MB), so this bounds a page near 25 MB, and the memory
+    /// and time of recording it: a 20-disk Hanoi tower (about 6 million teacher steps) would
+    /// otherwise grow past gigabytes before any page could be written, and no browser would
+    /// open it.
+    public static let stepLimit = 100_000  // the error below names it
+
     /// Runs the model and the teacher on `problem` (already parsed) to their ends, and `diff`
     /// and `diff --all` on it. The steps in `forcedSteps` take the teacher's decision instead
     /// of the model's, as the shell's `force` did (the model's core still takes the step).
     /// Returns nil when `shouldStop` (polled every step) asked to stop. The model's steps use
     /// `cache` (single steps of this model) when one is given.
+    ///
+    /// No execution takes more than `stepLimit` steps here, whatever `limits` allow: a model
+    /// stopped by it shows the limit where its column ends, and a problem whose teacher needs
+    /// more is refused (`NPIError`) after at most `stepLimit` teacher steps, before the model runs.
     public static func record(
         model: NPIModel, problem: Problem, modelPath: String, returnThreshold: Double = 0.5,
         limits: ExecutionLimits? = nil, forcedSteps: Set<Int> = [], cache: CallCache? = nil,
         shouldStop: () -> Bool = { false }
     ) throws -> ExecutionComparison? {
         let task = model.task
-        let limits = limits ?? task.executionLimits(for: problem)
+        var limits = limits ?? task.executionLimits(for: problem)
+        let clamped = limits.maxSteps > stepLimit
+        limits.maxSteps = min(limits.maxSteps, stepLimit)
+        let teacherInterpreter = Interpreter(
+            task: task, environment: task.makeEnvironment(for: problem),
+            policy: TeacherPolicy(teacher: task.teacher), limits: limits)
+        let teacherRun = RecordedExecution.record(teacherInterpreter, shouldStop: shouldStop) { _, plan, call, environment in
+            (try teacherInterpreter.policy.decide(&plan, call: call, environment: environment), false)
+        }
+        if clamped, case .steps = teacherRun?.limitReached {
+            throw NPIError(
+                "the teacher takes more than 100,000 steps on this problem, more than a page shows; view a smaller one")
+        }
         let shadow = TeacherShadow(task: task, problem: problem, limits: limits)
         let learner = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem),
@@ -62,12 +85,6 @@ public struct ExecutionComparison {
             imposed.confidence = own.confidence
             return (imposed, true)
         } followed: { shadow.follow($0) }
-        let teacherInterpreter = Interpreter(
-            task: task, environment: task.makeEnvironment(for: problem),
-            policy: TeacherPolicy(teacher: task.teacher), limits: limits)
-        let teacherRun = RecordedExecution.record(teacherInterpreter, shouldStop: shouldStop) { _, plan, call, environment in
-            (try teacherInterpreter.policy.decide(&plan, call: call, environment: environment), false)
-        }
         guard let modelRun, let teacherRun else { return nil }
         let diff = try ExecutionDiff.firstDivergence(
             model: model, problem: problem, returnThreshold: returnThreshold, limits: limits, cache: cache,

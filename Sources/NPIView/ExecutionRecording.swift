@@ -41,6 +41,8 @@ public struct RecordedExecution: Sendable {
     public var failure: String?
     /// The step that was decided but could not be carried out, if that is what stopped it.
     public var failedStep: TraceStep?
+    /// The execution limit that stopped it, if one did.
+    public var limitReached: ExecutionLimitError?
 
     /// Runs `interpreter` to its end, `decide` deciding each step from its number (and saying
     /// whether it imposed the decision), each step taken handed to `followed`; nil when
@@ -68,6 +70,7 @@ public struct RecordedExecution: Sendable {
             } catch {
                 recording.failure = "\(error)"
                 recording.failedStep = (error as? StepFailure)?.step
+                recording.limitReached = error.executionLimit
                 break
             }
             guard var taken = step else { break }

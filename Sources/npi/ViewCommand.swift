@@ -18,7 +18,8 @@ struct ViewCommand: ParsableCommand {
             `npi view --model Samples/models/addition-undertrained.safetensors 128 256 -o view.html`. \
             A model `npi train` wrote also gets its training curves (loss, held-out accuracy and \
             the length check, against epochs and seconds); `--training` without a problem writes \
-            a page of the curves alone.
+            a page of the curves alone. A page shows at most 100,000 steps of each execution; a \
+            problem whose teacher needs more is refused.
             """)
 
     @Option(help: "The model file (default: the shipped model of --task).") var model: String?

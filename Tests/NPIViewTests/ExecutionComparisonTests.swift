@@ -86,4 +86,17 @@ import Testing
         #expect(compared.model.failure?.contains("call depth limit reached") == true)
         #expect(ViewData(compared).model.failedStep?.model != nil)
     }
+
+    @Test func aProblemWhoseTeacherOutrunsAPageIsRefusedAfterAtMostAPageOfSteps() throws {
+        // 20 disks: the teacher takes millions of steps; without the page's bound, recording them
+        // grew past 3.5 GB before any page was written.
+        let model = try shippedModel("hanoi")
+        let problem = try model.task.parseProblem(["20", "0", "2"])
+        #expect(model.task.executionLimits(for: problem).maxSteps > ExecutionComparison.stepLimit)
+        #expect {
+            _ = try ExecutionComparison.record(model: model, problem: problem, modelPath: "hanoi.safetensors")
+        } throws: { error in
+            "\(error)" == "the teacher takes more than 100,000 steps on this problem, more than a page shows; view a smaller one"
+        }
+    }
 }
