@@ -50,12 +50,15 @@ struct BenchCommand: ParsableCommand {
         setThreads(threads)
         let wanted = Set(only.split(separator: ",").map(String.init))
         let task = try TaskRegistry.named("addition")
+        // The models first: a bad --model is refused before a measurement runs, not after training's.
+        let inferring = !wanted.isDisjoint(with: ["infer", "eval", "long"])
+        let loaded = inferring ? try loadModel(path: model) : nil
+        let recursive = wanted.contains("long") && model == nil ? try loadModel(path: nil, task: "addition-recursive") : nil
         if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows") }
         if wanted.contains("train") {
             try report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
         }
-        guard !wanted.isDisjoint(with: ["infer", "eval", "long"]) else { return }
-        let loaded = try loadModel(path: model)
+        guard let loaded else { return }
         let caching = noCache ? [false] : [false, true]
         if wanted.contains("infer") {
             for cached in caching {
@@ -71,7 +74,6 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if wanted.contains("long") {
-            let recursive = model == nil ? try loadModel(path: nil, task: "addition-recursive") : nil
             for cached in caching {
                 try report(try Benchmarks.long(model: loaded, threads: threads, cached: cached))
                 if let recursive {

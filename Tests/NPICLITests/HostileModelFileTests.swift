@@ -22,6 +22,14 @@ import Testing
         #expect(shell.standardError.split(separator: "\n").count == 1, "\(shell.standardError)")
     }
 
+    @Test func benchRefusesABadModelBeforeItMeasuresAnything() throws {
+        // It used to measure training for --seconds first and fail only then.
+        let result = try runNPI(["bench", "--model", "/dev/zero", "--seconds", "30"])
+        #expect(result.status == 1)
+        #expect(result.standardError == "Error: /dev/zero: cannot read: it is a character device, not a regular file\n")
+        #expect(result.standardOutput.isEmpty, "\(result.standardOutput)")
+    }
+
     // MARK: - Edited copies of a shipped model
 
     static let shipped = TranscriptTests.root.appendingPathComponent("Samples/models/addition.safetensors")
