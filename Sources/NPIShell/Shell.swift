@@ -1,6 +1,7 @@
 // The command loop: reads lines, runs their commands, and reports errors the way the place
 // they came from needs (the prompt goes on; a script stops at FILE:LINE).
 import Foundation
+import NPICore
 
 /// A script stopped at its first error; the message already names the file and line.
 struct ScriptStopped: Error, CustomStringConvertible {
@@ -91,13 +92,16 @@ public final class Shell {
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             throw ShellError("cannot read \(shorten(resolved)): no such file")
         }
-        // One byte past the limit tells a file at the limit from a larger one (or an endless device).
-        guard !isDirectory.boolValue, let file = FileHandle(forReadingAtPath: resolved),
-            let data = try? file.read(upToCount: Shell.scriptSizeLimit + 1)
-        else {
-            throw ShellError("cannot read \(shorten(resolved))\(isDirectory.boolValue ? ": it is a folder" : "")")
+        guard !isDirectory.boolValue else { throw ShellError("cannot read \(shorten(resolved)): it is a folder") }
+        // Only a regular file: a FIFO without a writer would block the shell beyond Ctrl-C, and a
+        // device such as /dev/zero never ends.
+        let read: Data?
+        do {
+            read = try AtomicFile.read(path: resolved, limit: Shell.scriptSizeLimit)
+        } catch let error as AtomicFileError {
+            throw ShellError("cannot read \(shorten(resolved)): \(error.reason)")
         }
-        guard data.count <= Shell.scriptSizeLimit else {
+        guard let data = read else {
             throw ShellError("cannot read \(shorten(resolved)): a script may hold at most \(Shell.scriptSizeLimit >> 20) MB")
         }
         let text = String(decoding: data, as: UTF8.self)

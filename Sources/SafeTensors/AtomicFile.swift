@@ -290,6 +290,13 @@ public enum AtomicFile {
         let file = try RegularFileReader(path: path)
         return try file.read(count: file.size)
     }
+
+    /// `read(path:)` for a file that must hold at most `limit` bytes: nil, with nothing read,
+    /// when it holds more.
+    public static func read(path: String, limit: Int) throws -> Data? {
+        let file = try RegularFileReader(path: path)
+        return file.size > limit ? nil : try file.read(count: file.size)
+    }
 }
 
 // MARK: - System calls

@@ -49,7 +49,7 @@ struct ShellSubcommand: ParsableCommand {
             let history = (home as NSString).appendingPathComponent(".npi_history")
             source = LineEditor.makeIfTerminal(historyPath: history, completer: ShellCompleter(shell: shell))
                 ?? StandardInputLineSource()
-            output.message("npi shell: \(session.modelPath.map { "model \($0)" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
+            output.message("npi shell: \(session.modelPath.map { "model \(shown($0))" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
         } else {
             source = StandardInputLineSource()
         }

@@ -56,8 +56,14 @@ final class CountingLines: LineSource {
         #expect(shell.lines.last?.hasPrefix("<stdin>:1: error: cannot read ") == true)
         #expect(shell.lines.last?.hasSuffix(": a script may hold at most 16 MB") == true)
         #expect(!shell.text.contains("problem 1 2"))
+        // Only regular files: a device never ends, and a FIFO without a writer blocked the shell
+        // for good (Ctrl-C did not end the wait).
         #expect(shell.run("source /dev/zero") == 1)
-        #expect(shell.lines.last == "<stdin>:1: error: cannot read /dev/zero: a script may hold at most 16 MB")
+        #expect(shell.lines.last == "<stdin>:1: error: cannot read /dev/zero: it is a character device, not a regular file")
+        let fifo = directory.appendingPathComponent("fifo.npis").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(shell.run("source \(fifo)") == 1)
+        #expect(shell.lines.last == "<stdin>:1: error: cannot read \(fifo): it is a FIFO, not a regular file")
         // A script of exactly the limit is read.
         text = "env 1 2\nrun\n" + String(repeating: "#", count: Shell.scriptSizeLimit - 13) + "\n"
         try text.write(toFile: large, atomically: true, encoding: .utf8)
