@@ -3,6 +3,7 @@
 
 @preconcurrency import CLibEdit
 @preconcurrency import Glibc
+import NPICore
 
 /// Lines typed at a terminal, edited with libedit: Emacs keys, Up/Down and Ctrl-R history,
 /// Tab completion through a ``LineCompleter``, and Ctrl-C that drops the line.
@@ -35,6 +36,24 @@ public final class LineEditor: LineSource {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return nil }
         ShellInterrupt.install()
         return LineEditor(historyPath: historyPath, completer: completer)
+    }
+
+    /// `path` when history can be loaded from and saved to it (nothing there yet, or a regular
+    /// file of at most `Shell.scriptSizeLimit` bytes, through a symbolic link or not), else nil
+    /// and why: libedit would wait for a writer on a FIFO before the first prompt, read a device
+    /// or a huge file without end, and the save would rename a new file over it.
+    public static func usableHistoryPath(_ path: String) -> (path: String?, problem: String?) {
+        let target: String
+        do { target = try AtomicFile.destination(of: path) } catch let error as AtomicFileError {
+            return (nil, "\(EchoedText.escape(path, limit: EchoedText.lineLimit)): \(error.reason)")
+        } catch {
+            return (nil, "\(error)")
+        }
+        var info = stat()
+        if stat(target, &info) == 0, Int(info.st_size) > Shell.scriptSizeLimit {
+            return (nil, "\(EchoedText.escape(path, limit: EchoedText.lineLimit)): it holds more than \(Shell.scriptSizeLimit >> 20) MB")
+        }
+        return (path, nil)
     }
 
     /// Sets libedit up and loads history. Does not look at the terminal, so tests can use it.

@@ -46,8 +46,9 @@ struct ShellSubcommand: ParsableCommand {
         let source: LineSource
         if terminal {
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-            let history = (home as NSString).appendingPathComponent(".npi_history")
-            source = LineEditor.makeIfTerminal(historyPath: history, completer: ShellCompleter(shell: shell))
+            let history = LineEditor.usableHistoryPath((home as NSString).appendingPathComponent(".npi_history"))
+            if let problem = history.problem { output.error("warning: \(problem); history is kept for this session only") }
+            source = LineEditor.makeIfTerminal(historyPath: history.path, completer: ShellCompleter(shell: shell))
                 ?? StandardInputLineSource()
             output.message("npi shell: \(session.modelPath.map { "model \(shown($0))" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
         } else {

@@ -39,6 +39,24 @@ struct LineEditorLibraryTests {
         #expect(LineEditor.historyEntries() == expected + ["step"])
     }
 
+    @Test func aHistoryFileThatIsNotARegularFileIsNotUsed() throws {
+        // A FIFO made the shell wait before its first prompt; /dev/zero would be read without end.
+        let directory = try TemporaryDirectory()
+        let fifo = directory.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let link = directory.path + "/link"
+        #expect(symlink("/dev/zero", link) == 0)
+        #expect(LineEditor.usableHistoryPath(fifo) == (nil, "\(fifo): it is a FIFO, not a regular file (a write puts a new file in its place)"))
+        #expect(LineEditor.usableHistoryPath(link).path == nil)
+        #expect(LineEditor.usableHistoryPath(link).problem?.hasSuffix("it is a character device, not a regular file (a write puts a new file in its place)") == true)
+        let missing = directory.path + "/new"
+        #expect(LineEditor.usableHistoryPath(missing) == (missing, nil))
+        let large = directory.path + "/large"
+        #expect(FileManager.default.createFile(atPath: large, contents: nil))
+        #expect(truncate(large, off_t(Shell.scriptSizeLimit + 1)) == 0)
+        #expect(LineEditor.usableHistoryPath(large) == (nil, "\(large): it holds more than 16 MB"))
+    }
+
     @Test func historyIsCappedAtTheLimit() {
         let editor = LineEditor(historyPath: nil, completer: nil)
         let limit = Int(LineEditor.historyLimit)
