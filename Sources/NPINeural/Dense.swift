@@ -87,6 +87,7 @@ public struct Dense<S: NeuralScalar> {
         rows: Int, inputStride: Int? = nil
     ) {
         guard rows > 0 else { return }
+        weight.gradient.reserveBLASSlack()  // unshared and padded before BLIS writes it (see `blasSlack`)
         weight.gradient.withUnsafeMutableBufferPointer { dW in
             addWeightGradient(
                 outputGradient: outputGradient, input: input, weightGradient: dW.baseAddress!,

@@ -125,6 +125,10 @@ public struct LSTM<S: NeuralScalar> {
         // half of dW_hh while the other computes dW_ih and the other half, each product whole
         // or split at a gate row as it would be anyway: the same results as 1 thread.
         let half = S.self == Float.self ? productSplitRow(outputSize: G, inputSize: H) : nil
+        // Unshared and padded before the products write them (a shared array would be copied
+        // without its slack as the mutation starts: see `blasSlack`).
+        weightIH.gradient.reserveBLASSlack()
+        weightHH.gradient.reserveBLASSlack()
         weightIH.gradient.withUnsafeMutableBufferPointer { dWIH in
             weightHH.gradient.withUnsafeMutableBufferPointer { dWHH in
                 weightIH.value.withUnsafeBufferPointer { wIH in

@@ -4,6 +4,31 @@
 // Shape legend: N rows (batch, or steps x batch), I input width, O output width.
 // A weight W is (O, I) row-major, as in PyTorch's nn.Linear.
 
+// MARK: - Readable slack after every matrix
+
+/// How many scalars after a matrix of `count` scalars must be readable memory of ours.
+///
+/// Debian's BLIS 0.9.0 reads past the end of its operands in some small-matrix ("sup") gemm
+/// kernels: a C program that put each operand right before an unreadable page saw 47,213 of
+/// 774,400 shapes (M, N, K from 1 to 1,031, npi's three product forms) fault, on A or C, never
+/// by a write (a read-only page after them was never touched), and the loaded values are
+/// unused. An operand ending at the edge of mapped memory then crashes the process (a test
+/// run did, in a training product with K = 13). The over-read stays within one row of the
+/// operand, so `min(count, 65,536)` scalars (a row is never longer than the matrix, nor than
+/// 65,536 for npi's sizes) made every one of those shapes run cleanly.
+@inline(__always)
+func blasSlack(_ count: Int) -> Int { min(count, 65_536) }
+
+extension Array where Element: NeuralScalar {
+    /// Makes sure the array's storage holds `blasSlack(count)` scalars past its end, so BLIS
+    /// can read past it (see `blasSlack`); allocates only when it does not yet.
+    @inline(__always)
+    mutating func reserveBLASSlack() {
+        let needed = count + blasSlack(count)
+        if capacity < needed { reserveCapacity(needed) }
+    }
+}
+
 // MARK: - Scratch memory
 
 /// A growable block of scalars, allocated once and reused for every batch of the same or smaller size.
@@ -21,11 +46,12 @@ final class ScratchBuffer<Element> {
 
     deinit { pointer.deallocate() }
 
-    /// Makes room for `count` elements; reallocates only when growing.
+    /// Makes room for `count` elements, and `blasSlack(count)` more that BLIS may read past a
+    /// matrix's end; reallocates only when growing.
     func reserve(_ count: Int) {
         guard count > capacity else { return }
         pointer.deallocate()
-        pointer = UnsafeMutablePointer<Element>.allocate(capacity: count)
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: count + blasSlack(count))
         capacity = count
     }
 }

@@ -226,10 +226,13 @@ extension NPINetwork {
 }
 
 extension NPINetwork.CoreState {
-    /// Gives `body` layer `layer`'s h and c as mutable pointers, without copying.
+    /// Gives `body` layer `layer`'s h and c as mutable pointers, without copying (but for the
+    /// first batched step of a state, which gives h the room after it that BLIS's gemm may
+    /// read: see `blasSlack`; a single row takes gemv, which reads nothing past its operands).
     mutating func withLayer(
         _ layer: Int, _ body: (UnsafeMutablePointer<S>, UnsafeMutablePointer<S>) -> Void
     ) {
+        if batch > 1 { hidden[layer].reserveBLASSlack() }
         hidden[layer].withUnsafeMutableBufferPointer { h in
             cell[layer].withUnsafeMutableBufferPointer { c in body(h.baseAddress!, c.baseAddress!) }
         }

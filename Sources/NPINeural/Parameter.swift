@@ -13,10 +13,10 @@ public final class Parameter<S: NeuralScalar> {
     public let name: String
     /// The tensor's dimensions, outermost first (PyTorch order).
     public let shape: [Int]
-    /// The values, row-major.
-    public var value: [S]
+    /// The values, row-major (with room after them that BLIS may read: see `blasSlack`).
+    public var value: [S] { didSet { value.reserveBLASSlack() } }
     /// d(loss)/d(value), row-major; backward passes add into it, `zeroGradient()` clears it.
-    public var gradient: [S]
+    public var gradient: [S] { didSet { gradient.reserveBLASSlack() } }
 
     /// The number of scalars, `shape.reduce(1, *)`.
     public let count: Int
@@ -28,15 +28,21 @@ public final class Parameter<S: NeuralScalar> {
         self.shape = shape
         let count = shape.reduce(1, *)
         self.count = count
-        self.value = Array(repeating: 0, count: count)
-        self.gradient = Array(repeating: 0, count: count)
+        // Two arrays, each with its slack: a shared one would be copied without it on its first change.
+        var value = [S](repeating: 0, count: count), gradient = value
+        value.reserveBLASSlack()
+        gradient.reserveBLASSlack()
+        self.value = value
+        self.gradient = gradient
     }
 
     /// A parameter holding `value` (which must have `shape`'s element count).
     public convenience init(name: String, shape: [Int], value: [S]) {
         self.init(name: name, shape: shape)
         precondition(value.count == self.count, "parameter \(name): \(value.count) values for shape \(shape)")
-        self.value = value
+        var padded = value
+        padded.reserveBLASSlack()  // (an initializer does not run `didSet`)
+        self.value = padded
     }
 
     /// Stops if `value` or `gradient` was replaced by an array of the wrong length: layers index

@@ -62,8 +62,8 @@ import Testing
         let floatLayer = Dense<Float>(name: "head", inputSize: 21, outputSize: 3)
         floatLayer.weight.value = (0..<63).map { Float($0 % 7) - 3 }
         floatLayer.bias!.value = [0.5, -1, 2]
-        let x = (0..<42).map { Float($0 % 5) - 2 }
-        var reference = [Float](repeating: 0, count: 6), result = [Float](repeating: 0, count: 6)
+        let x = padded((0..<42).map { Float($0 % 5) - 2 })
+        var reference = padded([Float](repeating: 0, count: 6)), result = [Float](repeating: 0, count: 6)
         x.withUnsafeBufferPointer { x in
             floatLayer.forward(input: x.baseAddress!, output: &reference, rows: 2)
             floatLayer.forwardEachRowAlone(input: x.baseAddress!, output: &result, rows: 2)

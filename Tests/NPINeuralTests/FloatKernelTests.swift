@@ -41,7 +41,7 @@ struct FloatKernelTests {
         let input = randomValues(T * B * I, scale: 2, &generator), outputGradient = randomValues(T * B * H, &generator)
         let doubleWorkspace = LSTMWorkspace<Double>(), floatWorkspace = LSTMWorkspace<Float>()
         reference.forward(input: input, steps: T, batch: B, workspace: doubleWorkspace)
-        fast.forward(input: input.map(Float.init), steps: T, batch: B, workspace: floatWorkspace)
+        fast.forward(input: padded(input.map(Float.init)), steps: T, batch: B, workspace: floatWorkspace)
         let floatHidden = Array(UnsafeBufferPointer(start: floatWorkspace.hiddenStates, count: T * B * H)).map(Double.init)
         expectClose(floatHidden, Array(UnsafeBufferPointer(start: doubleWorkspace.hiddenStates, count: T * B * H)), tolerance: 1e-5)
 

@@ -46,7 +46,7 @@ struct HandWorkedTests {
         let lstm = LSTM<Double>(name: "cell", inputSize: 1, hiddenSize: 1)
         lstm.weightIH.value = [0, 5, log(3) / 2, log(3)]
         let workspace = LSTMWorkspace<Double>()
-        lstm.forward(input: [1.0, 0.0], steps: 2, batch: 1, workspace: workspace)
+        lstm.forward(input: padded([1.0, 0.0]), steps: 2, batch: 1, workspace: workspace)
         let hidden = Array(UnsafeBufferPointer(start: workspace.hiddenStates, count: 2))
         expectClose(hidden, [0.18368899680278183, 0.0621765008857981], tolerance: 1e-14)
         expectClose(Array(UnsafeBufferPointer(start: workspace.cell.pointer, count: 2)), [0.25, 0.125], tolerance: 1e-14)

@@ -10,8 +10,9 @@ final class TestBuffer {
 
     init(count: Int) {
         self.count = count
-        pointer = .allocate(capacity: max(count, 1))
-        pointer.initialize(repeating: 0, count: max(count, 1))
+        // With the room after it that BLIS may read (see `blasSlack`).
+        pointer = .allocate(capacity: max(count, 1) + blasSlack(max(count, 1)))
+        pointer.initialize(repeating: 0, count: max(count, 1) + blasSlack(max(count, 1)))
     }
 
     convenience init(_ values: [Double]) {
@@ -26,7 +27,14 @@ final class TestBuffer {
 
 /// `count` draws from U(-scale, scale).
 func randomValues(_ count: Int, scale: Double = 1, _ generator: inout SeededGenerator) -> [Double] {
-    (0..<count).map { _ in (2 * generator.unitDouble() - 1) * scale }
+    padded((0..<count).map { _ in (2 * generator.unitDouble() - 1) * scale })
+}
+
+/// `values` with the room after them that BLIS may read when they are a matrix (see `blasSlack`).
+func padded<S: NeuralScalar>(_ values: [S]) -> [S] {
+    var values = values
+    values.reserveBLASSlack()
+    return values
 }
 
 /// Fills every parameter with U(-scale, scale).
