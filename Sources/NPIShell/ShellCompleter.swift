@@ -2,6 +2,7 @@
 // file paths. The line is read with the tokenizer's rules and every completion is written back
 // in the form the tokenizer reads (`with\ space`, or inside the quote the user opened).
 import Foundation
+import NPICore
 
 /// Completes the word before the cursor using the shell's command table.
 public final class ShellCompleter: LineCompleter {
@@ -87,7 +88,8 @@ public final class ShellCompleter: LineCompleter {
     // MARK: - Paths
 
     /// Paths that start with `prefix` (as typed: `~` is expanded to list the folder but kept in
-    /// the completions); folders end with `/`; hidden files only when the name starts with `.`.
+    /// the completions); folders end with `/`; hidden files only when the name starts with `.`;
+    /// never a name holding control or format characters.
     static func paths(completing prefix: String) -> [String] {
         let expanded = expandedPath(prefix)
         let folder: String
@@ -103,7 +105,11 @@ public final class ShellCompleter: LineCompleter {
         let listed = folder.isEmpty ? "." : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return [] }
         let typedFolder = String(prefix.dropLast(namePrefix.count))
-        return names.filter { $0.hasPrefix(namePrefix) && ($0.first != "." || namePrefix.hasPrefix(".")) }
+        // A name holding control or format characters is left out: listed or inserted, it would
+        // reach the terminal raw (an escape sequence in a file name could clear the screen).
+        return names.filter {
+            $0.hasPrefix(namePrefix) && ($0.first != "." || namePrefix.hasPrefix(".")) && EchoedText.isPlain($0)
+        }
             .sorted()
             .map { name in
                 var isDirectory: ObjCBool = false

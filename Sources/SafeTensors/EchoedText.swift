@@ -22,12 +22,19 @@ public enum EchoedText {
     /// shown on a line of its own (e.g. a command line stored in a file).
     public static func escape(_ value: String, limit: Int = limit) -> String {
         let shown = value.count > limit ? "\(value.prefix(limit * 3 / 5))…\(value.suffix(limit * 3 / 10))" : value
-        return shown.unicodeScalars.map { scalar in
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator: scalar.escaped(asASCII: true)
-            default: String(scalar)
-            }
-        }.joined()
+        return shown.unicodeScalars.map { isGarbling($0) ? $0.escaped(asASCII: true) : String($0) }.joined()
+    }
+
+    /// Whether `value` has nothing `escape` would escape, so it can reach a terminal as it is
+    /// (the shell leaves other file names out of its Tab completions).
+    public static func isPlain(_ value: String) -> Bool { !value.unicodeScalars.contains(where: isGarbling) }
+
+    /// Control and format characters and line or paragraph separators: what `escape` escapes.
+    private static func isGarbling(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 
     /// The most characters of a whole message line: errors that repeat a long path stay readable.
