@@ -11,7 +11,7 @@ extension Shell {
         ) { shell, args in
             let note = try shell.session.load(path: args.first)
             shell.session.output.message(
-                "loaded \(shownPath(shell.session.modelPath ?? "")) (\(shell.session.task.name))" + (note.map { "; " + $0 } ?? ""))
+                "loaded \(EchoedText.escapeLine(shell.session.modelPath ?? "")) (\(shell.session.task.name))" + (note.map { "; " + $0 } ?? ""))
         },
         ShellCommand(
             "task", usage: "task [NAME]", summary: "show the task, or switch to another (in the loaded model if it has it)",

@@ -44,14 +44,12 @@ public final class LineEditor: LineSource {
     /// or a huge file without end, and the save would rename a new file over it.
     public static func usableHistoryPath(_ path: String) -> (path: String?, problem: String?) {
         let target: String
-        do { target = try AtomicFile.destination(of: path) } catch let error as AtomicFileError {
-            return (nil, "\(EchoedText.escape(path, limit: EchoedText.lineLimit)): \(error.reason)")
-        } catch {
-            return (nil, "\(error)")
+        do { target = try AtomicFile.destination(of: path) } catch {
+            return (nil, "\(EchoedText.escapeLine(path)): \((error as? AtomicFileError)?.reason ?? "\(error)")")
         }
         var info = stat()
         if stat(target, &info) == 0, Int(info.st_size) > Shell.scriptSizeLimit {
-            return (nil, "\(EchoedText.escape(path, limit: EchoedText.lineLimit)): it holds more than \(Shell.scriptSizeLimit >> 20) MB")
+            return (nil, "\(EchoedText.escapeLine(path)): it holds more than \(Shell.scriptSizeLimit >> 20) MB")
         }
         return (path, nil)
     }

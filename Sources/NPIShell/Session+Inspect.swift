@@ -84,7 +84,7 @@ extension Session {
         let record = TraceRecord(
             task: task, problem: problem!, steps: modelTrace, output: run.environment.output)
         try AtomicFile.write(Data((try record.jsonLine() + "\n").utf8), to: resolved)
-        output.message("saved \(plural(modelTrace.count, "step")) to \(shownPath(path))")
+        output.message("saved \(plural(modelTrace.count, "step")) to \(EchoedText.escapeLine(path))")
     }
 
     /// `programs`: the program memory.

@@ -25,7 +25,7 @@ extension Session {
         }
         let curves = model.history.isEmpty ? [] : [TrainingCurves.section(for: model.history)]
         try AtomicFile.write(Data(try ViewPage.html(for: comparison, sections: curves).utf8), to: resolved)
-        output.message("wrote \(shownPath(path)): \(comparison.summary)")
+        output.message("wrote \(EchoedText.escapeLine(path)): \(comparison.summary)")
     }
 
     /// `npi-view-addition-128-256.html`: the task and the problem in its notation (short for a

@@ -87,7 +87,7 @@ public final class Session {
             task = model.task
             let note = newTask.name == previousTask.name ? nil : changedTask(from: previousTask)
             clearProblem()
-            return "task \(task.name): in the loaded model \(shownPath(modelPath ?? "")), \(task.environmentName) environment"
+            return "task \(task.name): in the loaded model \(EchoedText.escapeLine(modelPath ?? "")), \(task.environmentName) environment"
                 + (note.map { "; " + $0 } ?? "")
         }
         if let path = try? shippedModelPath(newTask.name) {

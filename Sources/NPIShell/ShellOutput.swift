@@ -36,7 +36,7 @@ public final class ShellOutput {
 
     /// Prints an error line, escaped as a whole (`EchoedText.escape`, line breaks included): an
     /// error is one line, and it may repeat a path or value the user or a file gave.
-    public func error(_ text: String) { writeError(EchoedText.escape(text, limit: EchoedText.lineLimit)) }
+    public func error(_ text: String) { writeError(EchoedText.escapeLine(text)) }
 
     /// Prints a paragraph wrapped to the width; with a `prefix`, the text starts after it and
     /// its later lines are indented as far (a hanging indent).

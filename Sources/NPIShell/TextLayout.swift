@@ -15,10 +15,6 @@ func shorten(_ text: String, limit: Int = 60) -> String {
     return "\(EchoedText.escape(ends, limit: ends.count)) (\(text.count) chars)"
 }
 
-/// A path the user gave, for a message: escaped like `shorten`, cut short only past
-/// `EchoedText.lineLimit` characters.
-func shownPath(_ path: String) -> String { EchoedText.escape(path, limit: EchoedText.lineLimit) }
-
 /// `text` broken into lines of at most `width` columns at spaces. A word longer than a line is
 /// kept whole.
 func wrap(_ text: String, width: Int) -> [String] {

@@ -40,10 +40,14 @@ public enum EchoedText {
     /// The most characters of a whole message line: errors that repeat a long path stay readable.
     public static let lineLimit = 2_000
 
+    /// `value` escaped like `escape` but cut short only past `lineLimit`: a path the user gave,
+    /// or a whole message line, repeated in full.
+    public static func escapeLine(_ value: String) -> String { escape(value, limit: lineLimit) }
+
     /// A message of several lines made safe as a whole: each line escaped and cut short like
     /// `escape` (at `lineLimit`), the line breaks kept (for a usage text after an error).
     public static func escapeLines(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { escape(String($0), limit: lineLimit) }.joined(separator: "\n")
+            .map { escapeLine(String($0)) }.joined(separator: "\n")
     }
 }

@@ -62,11 +62,6 @@ func loadModel(path: String?, options: TaskOptions) throws -> NPIModel {
     return model
 }
 
-/// A path the user gave, made safe to repeat in a message: control and format characters
-/// escaped (a name holding an escape sequence must not recolour or clear the terminal), and cut
-/// short only past `EchoedText.lineLimit` characters.
-func shown(_ path: String) -> String { EchoedText.escape(path, limit: EchoedText.lineLimit) }
-
 /// Writes to standard error (progress and diagnostics, never results).
 func printError(_ text: String, terminator: String = "\n") {
     FileHandle.standardError.write(Data((text + terminator).utf8))

@@ -57,7 +57,7 @@ struct DataCommand: ParsableCommand {
                 if Interrupt.requested { throw NPIError("interrupted after \(written) traces: \(output) is unchanged") }
             }
         }
-        printError("wrote \(written == 1 ? "1 trace" : "\(written) traces") to \(shown(output))")
+        printError("wrote \(written == 1 ? "1 trace" : "\(written) traces") to \(EchoedText.escapeLine(output))")
     }
 
     /// The teacher's trace of `problem` (shown as it runs with --show).

@@ -43,12 +43,12 @@ struct NPICommand: ParsableCommand {
         let code = exitCode(for: error)
         guard code != .success else { exit(withError: error) }  // --help and the like, on stdout
         if let validation = error as? ValidationError {
-            printError(EchoedText.escapeLines(fullMessage(for: ValidationError(EchoedText.escape(validation.message, limit: EchoedText.lineLimit)))))
+            printError(EchoedText.escapeLines(fullMessage(for: ValidationError(EchoedText.escapeLine(validation.message)))))
         } else if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             let message = fullMessage(for: error)
             if !message.isEmpty { printError(EchoedText.escapeLines(message)) }
         } else {
-            printError("Error: " + EchoedText.escape("\(error)", limit: EchoedText.lineLimit))
+            printError("Error: " + EchoedText.escapeLine("\(error)"))
         }
         Glibc.exit(code.rawValue)
     }

@@ -50,7 +50,7 @@ struct ShellSubcommand: ParsableCommand {
             if let problem = history.problem { output.error("warning: \(problem); history is kept for this session only") }
             source = LineEditor.makeIfTerminal(historyPath: history.path, completer: ShellCompleter(shell: shell))
                 ?? StandardInputLineSource()
-            output.message("npi shell: \(session.modelPath.map { "model \(shown($0))" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
+            output.message("npi shell: \(session.modelPath.map { "model \(EchoedText.escapeLine($0))" } ?? "no model") — 'help' lists the commands, 'quit' leaves")
         } else {
             source = StandardInputLineSource()
         }

@@ -107,7 +107,7 @@ struct TrainCommand: ParsableCommand {
                     do {
                         try checkpoint.save()
                         print(
-                            "held-out \(data.heldOut.count)/\(data.heldOut.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(shown(output))"
+                            "held-out \(data.heldOut.count)/\(data.heldOut.count) after \(String(format: "%.2f", epochs)) epochs, \(String(format: "%.1f", Date().timeIntervalSince(started))) s: saved \(EchoedText.escapeLine(output))"
                         )
                     } catch { saveError = error }
                 })
@@ -118,7 +118,7 @@ struct TrainCommand: ParsableCommand {
                 let position = trainer.progress.batchesDone == 0
                     ? "after epoch \(trainer.progress.epochsDone)"
                     : "in epoch \(epoch) after \(trainer.progress.batchesDone) of \(trainer.batches.batchCount) batches"
-                print("interrupted \(position): saved \(shown(output)); 'npi train --resume -o \(shown(output))' continues it")
+                print("interrupted \(position): saved \(EchoedText.escapeLine(output)); 'npi train --resume -o \(EchoedText.escapeLine(output))' continues it")
                 return
             }
             sessionEpochs += 1
@@ -200,18 +200,18 @@ struct TrainCommand: ParsableCommand {
     private func finalMessage(trainer: Trainer, run: TrainingRun, lastReport: EpochReport?, elapsed: Double) {
         let epochs = trainer.progress.epochsDone
         guard let solvedAt = trainer.progress.solvedAtEpoch else {
-            print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(shown(output))")
+            print("stopped after \(epochs) epochs before solving every held-out problem and training call; saved \(EchoedText.escapeLine(output))")
             return
         }
         guard trainer.progress.lastEpochSolved != false else {
             let heldOut = lastReport.map { " (held-out \($0.heldOutCorrect)/\($0.heldOutCount))" } ?? ""
             print(
-                "stopped after \(epochs) epochs: solved after epoch \(solvedAt), but the last epoch's model is not\(heldOut); saved \(shown(output)); raise --epochs and --resume to train until it is again"
+                "stopped after \(epochs) epochs: solved after epoch \(solvedAt), but the last epoch's model is not\(heldOut); saved \(EchoedText.escapeLine(output)); raise --epochs and --resume to train until it is again"
             )
             return
         }
         print(
-            "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(shown(output))"
+            "solved all \(trainer.heldOut.count) held-out problems and reproduced every training call after \(epochs) epochs, \(String(format: "%.1f", elapsed)) s; saved \(EchoedText.escapeLine(output))"
         )
         for score in lastReport?.taskScores ?? [] {
             guard let correct = score.lengthCheckCorrect, correct < score.lengthCheckCount else { continue }

@@ -64,7 +64,7 @@ struct VerifyCommand: ParsableCommand {
         _ report: VerificationReport, task: any NPITask, path: String, verificationSet: VerificationSet
     ) {
         print("task        \(task.name)")
-        print("model       \(shown(path))")
+        print("model       \(EchoedText.escapeLine(path))")
         print("problems    \(verificationSet.problems.count) (the task's verification set)")
         print("sequences   \(report.sequenceCount) distinct per-call input sequences")
         let nameWidth = report.tallies.map { task.programs[$0.program].name.count }.max() ?? 0

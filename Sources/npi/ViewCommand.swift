@@ -49,7 +49,7 @@ struct ViewCommand: ParsableCommand {
         guard !problem.isEmpty else {
             let page = ViewPage.html(title: "training of \(loaded.task.name)", subtitle: path, sections: curves)
             try AtomicFile.write(Data(page.utf8), to: output)
-            printError("wrote \(shown(output)): the training curves of \(shown(path)) (\(loaded.history.count) points)")
+            printError("wrote \(EchoedText.escapeLine(output)): the training curves of \(EchoedText.escapeLine(path)) (\(loaded.history.count) points)")
             return
         }
         let parsed = try loaded.task.parseProblem(problem)
@@ -57,6 +57,6 @@ struct ViewCommand: ParsableCommand {
             model: loaded, problem: parsed, modelPath: path, returnThreshold: alpha, cache: CallCache())!
         let page = try ViewPage.html(for: comparison, sections: curves)
         try AtomicFile.write(Data(page.utf8), to: output)
-        printError("wrote \(shown(output)): \(comparison.summary)")
+        printError("wrote \(EchoedText.escapeLine(output)): \(comparison.summary)")
     }
 }

@@ -41,13 +41,10 @@ struct BLASSlackTests {
     @Test(arguments: [(4, 16, 2), (4, 255, 13), (7, 200, 63), (13, 257, 13), (100, 512, 13), (16, 1024, 63)])
     func theInputOfAForwardProductMayBeReadPastItsEnd(rows: Int, outputs: Int, inputs: Int) {
         let x = Self.values(rows * inputs, seed: 1), w = Self.values(outputs * inputs, seed: 2)
-        var output = [Float](repeating: 0, count: rows * outputs)
-        output.reserveBLASSlack()
-        let guarded = GuardedFloats(x)
-        var padded = w
-        padded.reserveBLASSlack()
+        var output = padded([Float](repeating: 0, count: rows * outputs))
+        let guarded = GuardedFloats(x), weight = padded(w)
         output.withUnsafeMutableBufferPointer { y in
-            padded.withUnsafeBufferPointer { w in
+            weight.withUnsafeBufferPointer { w in
                 addInputTimesWeightTransposed(
                     input: guarded.pointer, weight: w.baseAddress!, output: y.baseAddress!, rows: rows,
                     inputSize: inputs, outputSize: outputs)
@@ -60,9 +57,7 @@ struct BLASSlackTests {
 
     @Test(arguments: [(2, 2, 1), (5, 3, 100), (9, 11, 8), (23, 47, 4), (48, 74, 1031), (128, 2, 257)])
     func theWeightGradientMayBeReadPastItsEnd(outputs: Int, inputs: Int, rows: Int) {
-        var dy = Self.values(rows * outputs, seed: 3), x = Self.values(rows * inputs, seed: 4)
-        dy.reserveBLASSlack()
-        x.reserveBLASSlack()
+        let dy = padded(Self.values(rows * outputs, seed: 3)), x = padded(Self.values(rows * inputs, seed: 4))
         let dW = GuardedFloats([Float](repeating: 0, count: outputs * inputs))
         dy.withUnsafeBufferPointer { dy in
             x.withUnsafeBufferPointer { x in
@@ -78,9 +73,7 @@ struct BLASSlackTests {
 
     @Test(arguments: [(3, 47, 23), (9, 11, 8), (32, 63, 47)])
     func theInputGradientMayBeReadPastItsEnd(rows: Int, inputs: Int, outputs: Int) {
-        var dy = Self.values(rows * outputs, seed: 5), w = Self.values(outputs * inputs, seed: 6)
-        dy.reserveBLASSlack()
-        w.reserveBLASSlack()
+        let dy = padded(Self.values(rows * outputs, seed: 5)), w = padded(Self.values(outputs * inputs, seed: 6))
         let dx = GuardedFloats([Float](repeating: 0, count: rows * inputs))
         dy.withUnsafeBufferPointer { dy in
             w.withUnsafeBufferPointer { w in

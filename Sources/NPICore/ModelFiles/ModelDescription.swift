@@ -12,7 +12,7 @@ public enum ModelDescription {
     public static func text(of model: NPIModel, path: String) -> String {
         let summary = model.summary
         var lines = [
-            "model       \(EchoedText.escape(path, limit: EchoedText.lineLimit))",
+            "model       \(EchoedText.escapeLine(path))",
             "checksum    " + (model.verifiedChecksum == nil ? "none (not written by npi: unchecked)" : "sha256 ok"),
         ]
         lines += model.tasks.count == 1 ? taskLines(of: model) : environmentLines(of: model)
