@@ -82,9 +82,8 @@ public struct Maxout<S: NeuralScalar> {
     /// that are ≥ 0 (−1 pads). `output` rows are `outputStride` apart (default E) so the result
     /// can land directly in a wider concatenation buffer.
     ///
-    /// z = b + Σ_active W[:, index]. For many rows W is first transposed into `workspace`, so
-    /// each active index adds one contiguous row of Wᵀ; for a few rows (inference) the columns
-    /// are summed in place. Both add in the same order and give identical results.
+    /// z = b + Σ_active W[:, index], the active indices in order, each adding one contiguous row
+    /// of Wᵀ (kept in `workspace`, transposed again only after W changes).
     public func forward(
         activeInputs: UnsafePointer<Int32>, activeCapacity: Int, output: UnsafeMutablePointer<S>,
         outputStride: Int? = nil, winners: UnsafeMutablePointer<Int32>, rows: Int, workspace: MaxoutWorkspace<S>
@@ -93,38 +92,24 @@ public struct Maxout<S: NeuralScalar> {
         let stride = outputStride ?? width
         workspace.prepare(units: units, columns: columns)
         let z = workspace.preactivation.pointer  // one row of pre-activations: (M·E)
-        let transposed = rows >= MaxoutWorkspace<S>.transposeThreshold
-        weight.value.withUnsafeBufferPointer { wBuffer in
-            bias.value.withUnsafeBufferPointer { bBuffer in
-                let w = wBuffer.baseAddress!, b = bBuffer.baseAddress!
-                let wT = workspace.transposedWeight.pointer  // Wᵀ: (X, M·E)
-                if transposed { transpose(w, rows: units, columns: columns, into: wT) }
-                withActiveIndices(activeInputs, capacity: activeCapacity, rows: rows, columns: columns) {
-                    row, active in
-                    z.update(from: b, count: units)
-                    if transposed {
-                        for index in active {
-                            let source = wT + index * units
-                            for unit in 0..<units { z[unit] += source[unit] }
-                        }
-                    } else {
-                        for unit in 0..<units {
-                            let wRow = w + unit * columns
-                            var sum = z[unit]
-                            for index in active { sum += wRow[index] }
-                            z[unit] = sum
-                        }
-                    }
-                    // Max over pieces; ties go to the lowest piece.
-                    let y = output + row * stride, winner = winners + row * width
-                    y.update(from: z, count: width)
-                    winner.update(repeating: 0, count: width)
-                    for piece in 1..<pieces {
-                        let candidate = z + piece * width
-                        for unit in 0..<width where candidate[unit] > y[unit] {
-                            y[unit] = candidate[unit]
-                            winner[unit] = Int32(piece)
-                        }
+        let wT = workspace.transposedWeight.values(of: weight)  // Wᵀ: (X, M·E)
+        bias.value.withUnsafeBufferPointer { bBuffer in
+            let b = bBuffer.baseAddress!
+            withActiveIndices(activeInputs, capacity: activeCapacity, rows: rows, columns: columns) { row, active in
+                z.update(from: b, count: units)
+                for index in active {
+                    let source = wT + index * units
+                    for unit in 0..<units { z[unit] += source[unit] }
+                }
+                // Max over pieces; ties go to the lowest piece.
+                let y = output + row * stride, winner = winners + row * width
+                y.update(from: z, count: width)
+                winner.update(repeating: 0, count: width)
+                for piece in 1..<pieces {
+                    let candidate = z + piece * width
+                    for unit in 0..<width where candidate[unit] > y[unit] {
+                        y[unit] = candidate[unit]
+                        winner[unit] = Int32(piece)
                     }
                 }
             }
@@ -170,14 +155,15 @@ public struct Maxout<S: NeuralScalar> {
     }
 }
 
-/// Scratch for `Maxout`'s active-index form: one row of pre-activations and the transposed
-/// weight and weight gradient used when a call covers many rows.
+/// Scratch for `Maxout`'s active-index form: one row of pre-activations, the transposed weight,
+/// and the transposed weight gradient used when a backward call covers many rows.
 public final class MaxoutWorkspace<S: NeuralScalar> {
-    /// From this many rows on, transposing W (M·E·X scalars) once is cheaper than strided column sums per row.
+    /// From this many rows on, a backward call sums into dWᵀ (M·E·X scalars) and adds it to dW
+    /// once, rather than making strided column updates per row.
     static var transposeThreshold: Int { 16 }
 
     let preactivation = ScratchBuffer<S>()  // (M·E)
-    let transposedWeight = ScratchBuffer<S>()  // Wᵀ: (X, M·E)
+    let transposedWeight = TransposedWeight<S>()  // Wᵀ: (X, M·E)
     let transposedGradient = ScratchBuffer<S>()  // dWᵀ: (X, M·E)
 
     /// An empty workspace; buffers are sized by the first call.
@@ -185,7 +171,6 @@ public final class MaxoutWorkspace<S: NeuralScalar> {
 
     func prepare(units: Int, columns: Int) {
         preactivation.reserve(units)
-        transposedWeight.reserve(units * columns)
         transposedGradient.reserve(units * columns)
     }
 }

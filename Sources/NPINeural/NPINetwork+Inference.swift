@@ -143,8 +143,9 @@ extension NPINetwork {
     ///
     /// From two rows up, a row's outputs and next state are the same, bit for bit, in every
     /// batch of two or more, wherever it sits and whatever the other rows hold (tested). A
-    /// single row takes the batch-1 products (matrix-vector, split between threads), whose
-    /// roundings differ in the last bits.
+    /// single row takes the batch-1 products (matrix-vector, split between threads; above the
+    /// first layer, one that skips the zeros of its ReLU input), whose roundings differ in the
+    /// last bits.
     ///
     /// - Parameters:
     ///   - features: (B, Q) active indices of each row's 0/1 f_enc input, −1 padded,
@@ -169,7 +170,7 @@ extension NPINetwork {
                 encodeInputs(
                     features: f.baseAddress!, environment: environment, programRows: p.baseAddress!, rowCount: B,
                     input: workspace.input.pointer, winners: workspace.winners.pointer, count: B,
-                    encoderWorkspace: workspace.encoder)
+                    encoderWorkspace: workspace.encoders[environment])
             }
         }
         // Rows with a live state; nil = all of them (the common case needs no list).
@@ -182,9 +183,10 @@ extension NPINetwork {
         for (index, layer) in core.enumerated() {
             let layerInput = index == 0 ? workspace.input.pointer : workspace.activations[index - 1].pointer
             state.withLayer(index) { hidden, cell in
+                // Above the first layer the input is a ReLU output: mostly zeros (see `LSTM.step`).
                 layer.step(
                     input: layerInput, hidden: hidden, cell: cell, batch: B, recurrentRows: liveRows,
-                    workspace: workspace.layers[index])
+                    sparseInput: index > 0, workspace: workspace.layers[index])
                 ReLU.forward(input: hidden, output: workspace.activations[index].pointer, count: B * H)
             }
         }
@@ -247,7 +249,7 @@ extension NPINetwork.CoreState {
 /// The buffers one inference step reuses, grown to the largest B seen.
 final class InferenceWorkspace<S: NeuralScalar> {
     let input = ScratchBuffer<S>()  // concat(s, p): (B, E+Pe)
-    let encoder = MaxoutWorkspace<S>()
+    var encoders: [MaxoutWorkspace<S>] = []  // per environment (each keeps its encoder's Wᵀ)
     let winners = ScratchBuffer<Int32>()  // maxout winning pieces: (B, E)
     let liveRows = ScratchBuffer<Int>()  // rows with a non-zero state: (≤B)
     var layers: [LSTMWorkspace<S>] = []  // per layer
@@ -255,6 +257,7 @@ final class InferenceWorkspace<S: NeuralScalar> {
     let heads = HeadActivations<S>()
 
     func prepare(batch B: Int, configuration c: NetworkConfiguration) {
+        while encoders.count < c.environments.count { encoders.append(MaxoutWorkspace()) }
         while layers.count < c.coreLayers {
             layers.append(LSTMWorkspace())
             activations.append(ScratchBuffer())

@@ -14,7 +14,15 @@ public final class Parameter<S: NeuralScalar> {
     /// The tensor's dimensions, outermost first (PyTorch order).
     public let shape: [Int]
     /// The values, row-major (with room after them that BLIS may read: see `blasSlack`).
-    public var value: [S] { didSet { value.reserveBLASSlack() } }
+    public var value: [S] {
+        didSet {
+            value.reserveBLASSlack()
+            valueVersion &+= 1
+        }
+    }
+    /// Counts the changes to `value` (each assignment or in-place mutation), so that a copy made
+    /// from it (see `TransposedWeight`) knows when it is stale.
+    public private(set) var valueVersion = 0
     /// d(loss)/d(value), row-major; backward passes add into it, `zeroGradient()` clears it.
     public var gradient: [S] { didSet { gradient.reserveBLASSlack() } }
 

@@ -63,7 +63,8 @@ struct FloatKernelTests {
     }
 
     @Test func transposedMaxoutGatherMatchesRowByRow() {
-        // 40 rows take the transposed path; one row at a time takes the strided one.
+        // 40 rows at once and one row at a time give the same outputs; the backward of 40 rows
+        // takes the transposed path and that of one row the strided one.
         let rows = 40, columns = 9, capacity = 3
         #expect(rows >= MaxoutWorkspace<Double>.transposeThreshold)
         var generator = SeededGenerator(seed: 32)
