@@ -57,8 +57,11 @@ final class ScratchBuffer<Element> {
 }
 
 extension ScratchBuffer where Element: NeuralScalar {
-    /// Makes room for `count` scalars and sets them to zero.
+    /// Makes room for `count` zeros in a buffer that is never written: the buffer is cleared
+    /// only when it grows, so a call that fits does no work (an inference step made one
+    /// such call per layer, clearing B × H scalars each time).
     func reserveZeroed(_ count: Int) {
+        guard count > capacity else { return }
         reserve(count)
         pointer.update(repeating: 0, count: count)
     }

@@ -55,10 +55,11 @@ extension NPINetwork {
             guard let first = states.first else { return CoreState(batch: 0, hidden: [], cell: [], isZeroRow: []) }
             let layers = first.hidden.count, H = first.width
             let batch = states.reduce(0) { $0 + $1.batch }
-            /// Layer `layer` of h or c of every state, appended into one array of the final size.
+            /// Layer `layer` of h or c of every state, appended into one array of the final size
+            /// (with the room a batched step gives h for BLIS, so that it need not copy it again).
             func stacked(_ layer: Int, _ part: KeyPath<CoreState, [[S]]>) -> [S] {
                 var result = [S]()
-                result.reserveCapacity(batch * H)
+                result.reserveCapacity(batch * H + blasSlack(batch * H))
                 for state in states {
                     precondition(state.hidden.count == layers && state.width == H, "stacking: shape mismatch")
                     result += state[keyPath: part][layer]

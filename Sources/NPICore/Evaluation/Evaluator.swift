@@ -125,6 +125,14 @@ public struct BatchedEvaluator {
             var features: [Int32] = []
             var programs: [Int32] = []
             var states: [NPINetwork<Float>.CoreState] = []
+            // Room for a lone row's copy too (below), so that no array grows while it is filled.
+            let rows = max(running.count, 2)
+            cached.reserveCapacity(rows)
+            inputs.reserveCapacity(rows)
+            computed.reserveCapacity(rows)
+            features.reserveCapacity(rows * inputSlots)
+            programs.reserveCapacity(rows)
+            states.reserveCapacity(rows)
             for (index, slot) in running.enumerated() {
                 let interpreter = slot.interpreter
                 let call = interpreter.stack[interpreter.stack.count - 1].call
