@@ -27,7 +27,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
-        .target(name: "NPINeural", dependencies: ["CBLIS"], swiftSettings: vectorKernelSettings),
+        // npi's AVX-512 sgemm, bit-identical to BLIS's haswell kernels; optimised in debug builds
+        // too, or the tests' training would crawl through unoptimised intrinsics.
+        .target(name: "CSgemm", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "NPINeural", dependencies: ["CBLIS", "CSgemm"], swiftSettings: vectorKernelSettings),
         // The safetensors format and atomic file writes: generic, nothing NPI-specific.
         // Optimised in debug builds too: verifying a model's SHA-256 checksum unoptimised runs at
         // about 1.4 MB/s, so the tests that save and load checkpoints would crawl.
@@ -47,7 +50,7 @@ let package = Package(
                 "NPIView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural"]),
+        .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural", "CSgemm"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),

@@ -1,5 +1,6 @@
 // The scalar types the layers run in: Float for training and inference, Double for gradient checks.
 import CBLIS
+import CSgemm
 import Foundation
 
 /// A floating-point type with the BLAS and math kernels the layers need.
@@ -34,6 +35,10 @@ extension Float: NeuralScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        let done = npi_sgemm_avx512(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
+            beta, c, Int32(ldc))
+        if done != 0 { return }
         cblas_sgemm(
             CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -77,5 +82,9 @@ extension Double: NeuralScalar {
     public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
-/// The kernel set BLIS chose for this CPU (e.g. `haswell`), for `npi bench`.
-public var blasKernels: String { String(cString: bli_arch_string(bli_arch_query_id())) }
+/// Which kernels run the matrix products, for `npi bench`: npi's AVX-512 sgemm (which rounds
+/// as BLIS's haswell kernels do) when the CPU has it, beside the kernel set BLIS chose.
+public var matrixKernels: String {
+    let blis = String(cString: bli_arch_string(bli_arch_query_id()))
+    return npi_sgemm_avx512_available() != 0 ? "AVX-512 sgemm, BLIS \(blis)" : "BLIS \(blis)"
+}

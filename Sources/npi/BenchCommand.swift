@@ -54,7 +54,7 @@ struct BenchCommand: ParsableCommand {
         let inferring = !wanted.isDisjoint(with: ["infer", "eval", "long"])
         let loaded = inferring ? try loadModel(path: model) : nil
         let recursive = wanted.contains("long") && model == nil ? try loadModel(path: nil, task: "addition-recursive") : nil
-        if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows") }
+        if !json { print("npi bench: \(threads) thread(s), \(seconds) s per measurement in \(windows) windows, \(matrixKernels)") }
         if wanted.contains("train") {
             try report(try Benchmarks.train(task: task, threads: threads, seconds: seconds, windowCount: windows))
         }
