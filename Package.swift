@@ -27,10 +27,14 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
-        // npi's AVX-512 sgemm, bit-identical to BLIS's haswell kernels; optimised in debug builds
-        // too, or the tests' training would crawl through unoptimised intrinsics.
-        .target(name: "CSgemm", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "NPINeural", dependencies: ["CBLIS", "CSgemm"], swiftSettings: vectorKernelSettings),
+        // The kernels Swift cannot vectorise as well: npi's AVX-512 sgemm (bit-identical to BLIS's
+        // haswell kernels) and Adam's update (a vector square root). Optimised in debug builds too,
+        // or the tests' training would crawl; never contracted into fused multiply-adds, which
+        // would change the sums Swift's code and BLIS make.
+        .target(
+            name: "CKernels", dependencies: ["CBLIS"],
+            cSettings: [.headerSearchPath("../CBLIS"), .unsafeFlags(["-O2", "-ffp-contract=off", "-fno-math-errno"])]),
+        .target(name: "NPINeural", dependencies: ["CBLIS", "CKernels"], swiftSettings: vectorKernelSettings),
         // The safetensors format and atomic file writes: generic, nothing NPI-specific.
         // Optimised in debug builds too: verifying a model's SHA-256 checksum unoptimised runs at
         // about 1.4 MB/s, so the tests that save and load checkpoints would crawl.
@@ -50,7 +54,7 @@ let package = Package(
                 "NPIView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural", "CSgemm"]),
+        .testTarget(name: "NPINeuralTests", dependencies: ["NPINeural", "CKernels"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "NPICoreTests", dependencies: ["NPICore"]),
         .testTarget(name: "NPITasksTests", dependencies: ["NPITasks"]),

@@ -4,6 +4,7 @@
 // Per parameter entry, at step t (counted from 1), with g the (clipped) gradient:
 //   m = β1·m + (1−β1)·g        v = β2·v + (1−β2)·g²
 //   θ −= lr · (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
+import CKernels
 import Foundation
 
 /// The Adam optimiser. Its whole state (`step`, the moments) is public so a model file can save and restore it.
@@ -97,13 +98,15 @@ public final class Adam<S: NeuralScalar> {
                             if S.self == Float.self {
                                 /// Entries `start ..< end`; each entry's update is independent of the others.
                                 func entries(_ start: Int, _ end: Int) {
-                                    adamUpdate(
-                                        value: mutableFloatPointer(θ + start), gradient: floatPointer(g + start),
-                                        first: mutableFloatPointer(m + start), second: mutableFloatPointer(v + start),
-                                        count: end - start, constants: constants.asFloat)
+                                    let c = constants.asFloat
+                                    npi_adam_update(
+                                        mutableFloatPointer(θ + start), floatPointer(g + start),
+                                        mutableFloatPointer(m + start), mutableFloatPointer(v + start), end - start,
+                                        c.gradientScale, c.beta1, c.oneMinusBeta1, c.beta2, c.oneMinusBeta2, c.stepSize,
+                                        c.inverseRootCorrection, c.epsilon)
                                 }
-                                // Split at a multiple of 64 entries, so every entry is in the same SIMD lane
-                                // pattern as unsplit.
+                                // Each entry's update is independent of the others, so any split gives the
+                                // same bits; a multiple of 64 entries keeps both parts' vectors aligned.
                                 return runParts(
                                     upTo: count, splitAt: productSplitRow(outputSize: count, inputSize: 1), entries)
                             }
@@ -153,7 +156,7 @@ public final class Adam<S: NeuralScalar> {
 struct AdamConstants<S: NeuralScalar> {
     var gradientScale, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, inverseRootCorrection, epsilon: S
 
-    /// The same constants in Float (for the SIMD kernel; only used when S is Float).
+    /// The same constants in Float (for the C kernel; only used when S is Float).
     var asFloat: AdamConstants<Float> {
         AdamConstants<Float>(
             gradientScale: Float(gradientScale), beta1: Float(beta1), beta2: Float(beta2),

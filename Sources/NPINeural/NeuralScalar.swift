@@ -1,6 +1,6 @@
 // The scalar types the layers run in: Float for training and inference, Double for gradient checks.
 import CBLIS
-import CSgemm
+import CKernels
 import Foundation
 
 /// A floating-point type with the BLAS and math kernels the layers need.

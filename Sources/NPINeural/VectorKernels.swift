@@ -286,37 +286,6 @@ func addSparseInputProduct(
     }
 }
 
-// MARK: - Adam
-
-/// The Adam update of `Adam.update` for `count` Floats, 8 lanes at a time (the update is bound by
-/// memory traffic, 28 bytes per entry, once the arithmetic is vectorised).
-func adamUpdate(
-    value θ: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, first m: UnsafeMutablePointer<Float>,
-    second v: UnsafeMutablePointer<Float>, count: Int,
-    constants c: AdamConstants<Float>
-) {
-    let oneMinusB1 = c.oneMinusBeta1, oneMinusB2 = c.oneMinusBeta2
-    var i = 0
-    while i + 8 <= count {
-        let gi = load(g + i) * c.gradientScale
-        let mi = c.beta1 * load(m + i) + oneMinusB1 * gi
-        let vi = c.beta2 * load(v + i) + oneMinusB2 * gi * gi
-        store(mi, m + i)
-        store(vi, v + i)
-        store(load(θ + i) - c.stepSize * mi / (vi.squareRoot() * c.inverseRootCorrection + c.epsilon), θ + i)
-        i += 8
-    }
-    while i < count {
-        let gi = g[i] * c.gradientScale
-        let mi = c.beta1 * m[i] + oneMinusB1 * gi
-        let vi = c.beta2 * v[i] + oneMinusB2 * gi * gi
-        m[i] = mi
-        v[i] = vi
-        θ[i] -= c.stepSize * mi / (vi.squareRoot() * c.inverseRootCorrection + c.epsilon)
-        i += 1
-    }
-}
-
 // MARK: - Generic to Float
 
 /// Views a pointer of a generic scalar as Float; only valid after checking `S.self == Float.self`.

@@ -2,7 +2,7 @@
 // BLIS's bit for bit (so no trained file depends on which one ran), and what it declines it
 // must leave untouched for BLIS.
 import CBLIS
-import CSgemm
+import CKernels
 import Testing
 @testable import NPINeural
 
@@ -69,6 +69,9 @@ struct AVX512GemmTests {
         ("NN", 96, 256, 300, 0), ("NN", 25, 64, 49, 0), ("NN", 201, 208, 201, 0), ("NN", 31, 80, 97, 5),
         ("TN", 1024, 256, 192, 0), ("TN", 1024, 256, 256, 0), ("TN", 1024, 256, 64, 0), ("TN", 256, 1024, 133, 0),
         ("TN", 201, 208, 201, 0), ("TN", 77, 48, 500, 4), ("TN", 25, 32, 1, 0),
+        // Columns past the last 16: BLIS's narrower kernels, and its gemv for an odd last one.
+        ("NN", 256, 133, 1024, 0), ("NN", 64, 133, 1024, 0), ("TN", 1024, 133, 256, 0), ("TN", 1024, 133, 64, 0),
+        ("NN", 300, 45, 70, 1), ("TN", 90, 30, 600, 0), ("NN", 256, 211, 300, 0), ("TN", 256, 215, 300, 2),
     ]
 
     @Test func everyProductItTakesEqualsBLISBitForBit() throws {
@@ -107,10 +110,11 @@ struct AVX512GemmTests {
     }
 
     @Test func itDeclinesWhatItCannotRoundAsBLISDoes() {
-        // n not a multiple of 16 (BLIS's edge kernels), m or n at most 24, both transposed, alpha 0.
+        // A · Bᵀ with n not a multiple of 16 (BLIS's edge kernels), an odd n in BLIS's panel-block
+        // variant, m or n at most 24, both transposed, alpha 0.
         let declined: [(String, Int, Int, Int, Float)] = [
-            ("NT", 64, 10, 256, 1), ("NN", 256, 133, 1024, 1), ("TN", 24, 256, 64, 1), ("NN", 64, 16, 32, 1),
-            ("TT", 64, 64, 64, 1), ("NN", 64, 64, 64, 0),
+            ("NT", 64, 10, 256, 1), ("NT", 64, 40, 256, 1), ("NN", 39, 133, 1024, 1), ("TN", 24, 256, 64, 1),
+            ("NN", 64, 16, 32, 1), ("TT", 64, 64, 64, 1), ("NN", 64, 64, 64, 0),
         ]
         for (form, m, n, k, alpha) in declined {
             let operands = Operands(form, m: m, n: n, k: k, seed: 5)

@@ -17,9 +17,13 @@
  * - "Dot" order, sup A · Bᵀ only (KC = 256): eight lanes, lane l summing k = l, l+8, ... in order;
  *   the k % 8 last products go into lane 0 (and +0 into the others), then
  *   ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
- * The KC = 48 above holds for m and n above 24 only, and BLIS's edge kernels for the last n % 16
- * columns round differently, which is why those shapes are left to BLIS. */
-#include "CSgemm.h"
+ * - The last n % 16 columns: sequential as above, except an odd last column in the sup path,
+ *   which BLIS's block-panel variant hands to its gemv (here too) and its panel-block variant
+ *   rounds otherwise (left to BLIS); sup A · Bᵀ has edge kernels of its own (left to BLIS).
+ * - BLIS's conventional path updates a partial 6 x 16 tile of C unfused: beta·C rounded, then added.
+ * The KC = 48 above holds for m and n above 24 only: smaller products are left to BLIS. */
+#include "CKernels.h"
+#include "shim.h" /* BLIS's CBLAS, for the one column BLIS computes with its gemv */
 
 #include <cpuid.h>
 #include <immintrin.h>
@@ -67,17 +71,20 @@ static float *reserve(Scratch *scratch, size_t count) {
 // MARK: - Sequential order
 
 /* C (rows x 16·vectors) = one block: element (r, q) of op(A) at A[r·aRow + q·aColumn], row q of
- * op(B) at B + q·bRow (contiguous). rows and vectors are constants after inlining. An unfused
- * update rounds beta·C before adding, as BLIS's conventional path does for a partial tile. */
+ * op(B) at B + q·bRow (contiguous); the last vector covers the columns of lastColumns only.
+ * rows and vectors are constants after inlining. In BLIS's conventional path, a partial 6 x 16
+ * tile rounds beta·C before adding; its other updates, and the sup path's, are fused. */
 ALWAYS_INLINE AVX512 void sequentialTile(
     const int rows, const int vectors, int kc, const float *A, ptrdiff_t aRow, ptrdiff_t aColumn,
-    const float *B, ptrdiff_t bRow, float alpha, float beta, int unfused, float *C, ptrdiff_t ldc) {
+    const float *B, ptrdiff_t bRow, float alpha, float beta, int conventional, __mmask16 lastColumns, float *C,
+    ptrdiff_t ldc) {
     __m512 sum[tileRows][4];
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++) sum[r][v] = _mm512_setzero_ps();
     for (int q = 0; q < kc; q++) {
         __m512 b[4];
-        for (int v = 0; v < vectors; v++) b[v] = _mm512_loadu_ps(B + q * bRow + 16 * v);
+        for (int v = 0; v < vectors - 1; v++) b[v] = _mm512_loadu_ps(B + q * bRow + 16 * v);
+        b[vectors - 1] = _mm512_maskz_loadu_ps(lastColumns, B + q * bRow + 16 * (vectors - 1));
         for (int r = 0; r < rows; r++) {
             __m512 a = _mm512_set1_ps(A[r * aRow + q * aColumn]);
             for (int v = 0; v < vectors; v++) sum[r][v] = _mm512_fmadd_ps(a, b[v], sum[r][v]);
@@ -87,19 +94,23 @@ ALWAYS_INLINE AVX512 void sequentialTile(
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++) {
             float *c = C + r * ldc + 16 * v;
+            const __mmask16 columns = v == vectors - 1 ? lastColumns : 0xFFFF;
+            const int unfused = conventional && (rows < tileRows || columns != 0xFFFF);
             __m512 result = _mm512_mul_ps(alphas, sum[r][v]);
-            if (beta != 0 && unfused) result = _mm512_add_ps(_mm512_mul_ps(_mm512_loadu_ps(c), betas), result);
-            else if (beta != 0) result = _mm512_fmadd_ps(_mm512_loadu_ps(c), betas, result);
-            _mm512_storeu_ps(c, result);
+            if (beta != 0) {
+                const __m512 old = _mm512_maskz_loadu_ps(columns, c);
+                result = unfused ? _mm512_add_ps(_mm512_mul_ps(old, betas), result) : _mm512_fmadd_ps(old, betas, result);
+            }
+            _mm512_mask_storeu_ps(c, columns, result);
         }
 }
 
 #define SEQUENTIAL_CASE(R, V) \
-    case (R) * 8 + (V): sequentialTile(R, V, kc, A, aRow, aColumn, B, bRow, alpha, beta, unfused, C, ldc); break;
+    case (R) * 8 + (V): sequentialTile(R, V, kc, A, aRow, aColumn, B, bRow, alpha, beta, conventional, lastColumns, C, ldc); break;
 
 static AVX512 void sequentialTileOfSize(
     int rows, int vectors, int kc, const float *A, ptrdiff_t aRow, ptrdiff_t aColumn, const float *B,
-    ptrdiff_t bRow, float alpha, float beta, int unfused, float *C, ptrdiff_t ldc) {
+    ptrdiff_t bRow, float alpha, float beta, int conventional, __mmask16 lastColumns, float *C, ptrdiff_t ldc) {
     switch (rows * 8 + vectors) {
         SEQUENTIAL_CASE(1, 1) SEQUENTIAL_CASE(1, 2) SEQUENTIAL_CASE(1, 3) SEQUENTIAL_CASE(1, 4)
         SEQUENTIAL_CASE(2, 1) SEQUENTIAL_CASE(2, 2) SEQUENTIAL_CASE(2, 3) SEQUENTIAL_CASE(2, 4)
@@ -122,8 +133,7 @@ static AVX512 void packTransposedStrip(const float *W, ptrdiff_t ldw, int j, int
 }
 
 /* C (m x n) in sequential order, blocks of KC. B is op(B) row-major (ldb), or W with op(B) = Wᵀ
- * when transposedB, then packed strip by strip into `strip` (KC x 64). conventional: BLIS's
- * conventional path, whose last tile of fewer than 6 rows updates C unfused. */
+ * when transposedB (n a multiple of 16), then packed strip by strip into `strip` (KC x 64). */
 static AVX512 void sequentialProduct(
     int m, int n, int k, int KC, int conventional, float alpha, const float *A, ptrdiff_t aRow, ptrdiff_t aColumn,
     const float *B, ptrdiff_t ldb, int transposedB, float beta, float *C, ptrdiff_t ldc, float *strip) {
@@ -131,7 +141,8 @@ static AVX512 void sequentialProduct(
         const int kc = k - p < KC ? k - p : KC;
         const float blockBeta = p == 0 ? beta : 1.0f;
         for (int j = 0; j < n; j += stripColumns) {
-            const int vectors = (n - j < stripColumns ? n - j : stripColumns) / 16;
+            const int columns = n - j < stripColumns ? n - j : stripColumns, vectors = (columns + 15) / 16;
+            const __mmask16 lastColumns = columns % 16 ? (__mmask16)((1u << (columns % 16)) - 1) : 0xFFFF;
             const float *rowsOfB = B + (size_t)p * ldb + j;
             ptrdiff_t bRow = ldb;
             if (transposedB) {
@@ -143,7 +154,7 @@ static AVX512 void sequentialProduct(
                 const int rows = m - i < tileRows ? m - i : tileRows;
                 sequentialTileOfSize(
                     rows, vectors, kc, A + i * aRow + p * aColumn, aRow, aColumn, rowsOfB, bRow, alpha, blockBeta,
-                    conventional && rows < tileRows, C + (size_t)i * ldc + j, ldc);
+                    conventional, lastColumns, C + (size_t)i * ldc + j, ldc);
             }
         }
     }
@@ -250,9 +261,10 @@ static AVX512 void dotProduct(
 int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda,
                      const float *b, int ldb, float beta, float *c, int ldc) {
     if (!npi_sgemm_avx512_available() || (transA && transB)) return 0;
-    if (m <= 24 || n <= 24 || n % 16 != 0 || k < 1 || alpha == 0) return 0;
+    if (m <= 24 || n <= 24 || k < 1 || alpha == 0) return 0;
     const int small = m < conventionalThreshold || n < conventionalThreshold || k < conventionalThreshold;
     if (!transA && transB) {
+        if (n % 16 != 0) return 0;
         if (small) {
             float *packed = reserve(&packedA, (size_t)((m + 1) / 2) * (kcLarge / 8) * 16);
             if (!packed) return 0;
@@ -262,12 +274,25 @@ int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, c
             if (!strip) return 0;
             sequentialProduct(m, n, k, kcLarge, 1, alpha, a, lda, 1, b, ldb, 1, beta, c, ldc, strip);
         }
-    } else if (!transA) {
-        /* BLIS's block-panel variant (m/6 >= n/16) keeps KC = 256 for this storage; panel-block cuts to 48. */
-        const int KC = !small || m / 6 >= n / 16 ? kcLarge : kcSmall;
-        sequentialProduct(m, n, k, KC, !small, alpha, a, lda, 1, b, ldb, 0, beta, c, ldc, NULL);
     } else {
-        sequentialProduct(m, n, k, small ? kcSmall : kcLarge, !small, alpha, a, 1, lda, b, ldb, 0, beta, c, ldc, NULL);
+        /* BLIS's block-panel variant (m/6 >= n/16) keeps KC = 256 for A · B; the panel-block one,
+           and both for Aᵀ · B, cut to 48. */
+        const int KC = !small ? kcLarge : !transA && m / 6 >= n / 16 ? kcLarge : kcSmall;
+        /* The block-panel variant leaves an odd last column to BLIS's gemv, one call per block of
+           k; the panel-block variant rounds it otherwise, so that product is left to BLIS. */
+        const int gemvColumn = small && n % 2;
+        if (gemvColumn && m / 6 < n / 16) return 0;
+        sequentialProduct(
+            m, n - gemvColumn, k, KC, !small, alpha, a, transA ? 1 : lda, transA ? lda : 1, b, ldb, 0, beta, c, ldc, NULL);
+        for (int p = 0; gemvColumn && p < k; p += KC) {
+            const int kc = k - p < KC ? k - p : KC;
+            const float *x = b + (size_t)p * ldb + n - 1;
+            if (transA)
+                cblas_sgemv(CblasRowMajor, CblasTrans, kc, m, alpha, a + (size_t)p * lda, lda, x, ldb, p == 0 ? beta : 1,
+                            c + n - 1, ldc);
+            else
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, m, kc, alpha, a + p, lda, x, ldb, p == 0 ? beta : 1, c + n - 1, ldc);
+        }
     }
     return 1;
 }

@@ -1,0 +1,25 @@
+/* The kernels npi writes in C: its own single-precision gemm for CPUs with AVX-512, bit-identical
+ * to BLIS 0.9.0's haswell kernels on the shapes it takes (sgemm_avx512.c), and Adam's update
+ * (adam_update.c). */
+#ifndef NPI_CKERNELS_H
+#define NPI_CKERNELS_H
+
+/* C = alpha * op(A) * op(B) + beta * C, row-major, as cblas_sgemm with CblasRowMajor.
+ * Returns 1 when it computed the product, 0 when it did nothing and the caller must use BLIS:
+ * no AVX-512, both operands transposed, m or n at most 24, k < 1, alpha = 0, A · Bᵀ with n not
+ * a multiple of 16, an odd n where BLIS would round its last column in a way not reproduced
+ * here, or scratch memory unavailable. */
+int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda,
+                     const float *b, int ldb, float beta, float *c, int ldc);
+
+/* 1 when this CPU and operating system run AVX-512 (F and DQ), so npi_sgemm_avx512 can take products. */
+int npi_sgemm_avx512_available(void);
+
+/* Adam's update of `count` parameters: g' = g · gradientScale, m = beta1 · m + oneMinusBeta1 · g',
+ * v = beta2 · v + oneMinusBeta2 · g' · g', theta -= stepSize · m / (sqrt(v) · inverseRootCorrection
+ * + epsilon), each product and sum rounded on its own, in that order. */
+void npi_adam_update(float *theta, const float *gradient, float *first, float *second, long count,
+                     float gradientScale, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                     float stepSize, float inverseRootCorrection, float epsilon);
+
+#endif
