@@ -28,6 +28,7 @@
 #include <cpuid.h>
 #include <immintrin.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #define AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,fma,avx2")))
@@ -270,6 +271,7 @@ int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, c
             if (!packed) return 0;
             dotProduct(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed);
         } else {
+            if (ldb > INT32_MAX / 16) return 0; /* the gather's row offsets are 32-bit */
             float *strip = reserve(&packedB, (size_t)kcLarge * stripColumns);
             if (!strip) return 0;
             sequentialProduct(m, n, k, kcLarge, 1, alpha, a, lda, 1, b, ldb, 1, beta, c, ldc, strip);

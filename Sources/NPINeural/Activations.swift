@@ -47,7 +47,8 @@ public func sigmoid<S: NeuralScalar>(_ x: S) -> S {
 /// glibc's tanhf goes through expm1f and took a quarter of the training time; one exp is several
 /// times cheaper. Near 0, 1 − e^(−2|x|) cancels, so |x| < 1/16 uses the series to x¹¹ (the next
 /// term, 21844x¹³/6081075, is below 1e-18 there: exact to Double rounding). Both branches are
-/// smooth, so gradient checks still hold. `vectorTanh` is the Float SIMD twin.
+/// smooth, so gradient checks still hold. Its Float twin for the LSTM cell is in
+/// Sources/CKernels/lstm_cell.c.
 @inline(__always)
 public func tanhViaExp<S: NeuralScalar>(_ x: S) -> S {
     let magnitude = abs(x)

@@ -7,6 +7,7 @@
 //   gates_t = x_t · W_ihᵀ + h_(t−1) · W_hhᵀ + b_ih + b_hh            (B, 4H)
 //   i, f, o = σ(gates_i,f,o)   g = tanh(gates_g)
 //   c_t = f ⊙ c_(t−1) + i ⊙ g   h_t = o ⊙ tanh(c_t)
+import CKernels
 
 /// An LSTM layer: weights `weight_ih (4H, I)`, `weight_hh (4H, H)`, `bias_ih (4H)`, `bias_hh (4H)`.
 ///
@@ -253,10 +254,10 @@ public struct LSTM<S: NeuralScalar> {
             /// Rows `start ..< end`; each row is computed on its own.
             func rows(_ start: Int, _ end: Int) {
                 for b in start..<end {
-                    lstmPointwiseForwardRow(
-                        gate: mutableFloatPointer(gates + b * 4 * H), previousCell: floatPointer(previousCell + b * H),
-                        cell: mutableFloatPointer(cell + b * H), tanhCell: mutableFloatPointer(tanhCell + b * H),
-                        hidden: mutableFloatPointer(hidden + b * H), hiddenSize: H)
+                    npi_lstm_cell_forward_row(
+                        mutableFloatPointer(gates + b * 4 * H), floatPointer(previousCell + b * H),
+                        mutableFloatPointer(cell + b * H), mutableFloatPointer(tanhCell + b * H),
+                        mutableFloatPointer(hidden + b * H), H)
                 }
             }
             // With 2 threads, a batch's rows are shared with the helper thread (same results).

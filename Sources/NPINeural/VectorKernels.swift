@@ -1,11 +1,11 @@
-// SIMD kernels for the Float hot loops BLAS cannot do: the LSTM gate nonlinearities, the cell
-// update and its backward, ReLU, and one row's product with a mostly zero input. Each generic
-// layer loop checks `S.self == Float.self` and calls these; in code specialised for Float the
-// check folds away, and Double (the gradient checks) keeps the plain scalar loops, so both stay
-// readable and testable against each other.
+// SIMD kernels for the Float hot loops BLAS cannot do: the LSTM cell's backward, ReLU, and one
+// row's product with a mostly zero input (the cell's forward, with its exp, sigmoid and tanh, is
+// in C: Sources/CKernels/lstm_cell.c). Each generic layer loop checks `S.self == Float.self` and
+// calls these; in code specialised for Float the check folds away, and Double (the gradient
+// checks) keeps the plain scalar loops, so both stay readable and testable against each other.
 //
 // Measured with perf (default x86-64 target, OpenBLAS Haswell kernels, 1 thread, B = 64, T = 8,
-// H = 256): before these kernels glibc tanhf/expm1f/expf took 27% of accumulateGradients and the
+// H = 256): before SIMD kernels glibc tanhf/expm1f/expf took 27% of accumulateGradients and the
 // scalar gate loops most of the rest outside BLAS; with them a batch went from 72 ms to 55 ms
 // and the forward pass alone from 38 ms to 21 ms.
 //
@@ -23,107 +23,7 @@ func store(_ vector: FloatVector, _ pointer: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: FloatVector.self)
 }
 
-// MARK: - exp, sigmoid, tanh on 8 lanes
-
-/// e^x for 8 lanes, Cephes `expf`: x = n·ln 2 + r with |r| ≤ ln2/2, e^r by a degree-6
-/// polynomial, 2^n by building the exponent bits. About 2 ulp; inputs are clamped to
-/// [−87.3, 88.3], so it never returns inf or a denormal.
-@inline(__always)
-func vectorExp(_ x: FloatVector) -> FloatVector {
-    // Selects, not `clamped`: the stdlib's pointwiseMin/Max were not inlined here.
-    var clamped = x.replacing(with: -87.3, where: x .< -87.3)
-    clamped.replace(with: 88.3, where: clamped .> 88.3)
-    // Round x·log2(e) to the nearest integer by adding 1.5·2^23: the sum's low mantissa bits
-    // then hold n, which avoids a rounding instruction SSE2 does not have.
-    let shifter = FloatVector(repeating: 12_582_912)
-    let shifted = clamped * 1.442_695_04 + shifter
-    let n = shifted - shifter
-    let exponentBits = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-    // r = x − n·ln2, with ln 2 split in two so n·ln2 is exact to float precision.
-    var r = clamped - n * 0.693_359_375
-    r = r + n * 2.121_944_4e-4
-    var p = FloatVector(repeating: 1.987_569_15e-4)
-    p = p * r + 1.398_199_95e-3
-    p = p * r + 8.333_451_9e-3
-    p = p * r + 4.166_579_59e-2
-    p = p * r + 1.666_666_55e-1
-    p = p * r + 5.000_000_12e-1
-    let expR = p * (r * r) + r + 1
-    let scale = unsafeBitCast((exponentBits &+ 127) &<< 23, to: FloatVector.self)
-    return expR * scale
-}
-
-/// σ(x) = 1 / (1 + e^(−x)) for 8 lanes (the clamp in `vectorExp` keeps it finite).
-@inline(__always)
-func vectorSigmoid(_ x: FloatVector) -> FloatVector {
-    1 / (1 + vectorExp(-x))
-}
-
-/// tanh for 8 lanes, the same formula as the scalar `tanhViaExp`: the one-exp form, or the
-/// Taylor series below |x| = 1/16 where the exp form cancels (to x⁷ here: the next term,
-/// 62x⁹/2835 < 4e-13, is far below Float rounding).
-@inline(__always)
-func vectorTanh(_ x: FloatVector) -> FloatVector {
-    let magnitude = x.replacing(with: -x, where: x .< 0)
-    let e = vectorExp(-2 * magnitude)
-    var t = (1 - e) / (1 + e)
-    t.replace(with: -t, where: x .< 0)
-    let square = x * x
-    var series = square * FloatVector(repeating: -17 / 315) + FloatVector(repeating: 2 / 15)
-    series = series * square + FloatVector(repeating: -1 / 3)
-    series = (series * square + 1) * x
-    return t.replacing(with: series, where: magnitude .< 0.0625)
-}
-
 // MARK: - LSTM cell
-
-/// One row of `LSTM.pointwiseForward` in Float: activates `gate (4H)` in place and writes
-/// c, tanh c and h (H each). Lanes past H in the last vector are computed on zeros and dropped.
-func lstmPointwiseForwardRow(
-    gate: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>,
-    tanhCell: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>, hiddenSize H: Int
-) {
-    func compute(_ i: FloatVector, _ f: FloatVector, _ g: FloatVector, _ o: FloatVector, _ cPrevious: FloatVector)
-        -> (FloatVector, FloatVector, FloatVector, FloatVector, FloatVector, FloatVector, FloatVector)
-    {
-        let i = vectorSigmoid(i), f = vectorSigmoid(f), g = vectorTanh(g), o = vectorSigmoid(o)
-        let c = f * cPrevious + i * g
-        let t = vectorTanh(c)
-        return (i, f, g, o, c, t, o * t)
-    }
-    var j = 0
-    while j + 8 <= H {
-        let (i, f, g, o, c, t, h) = compute(
-            load(gate + j), load(gate + H + j), load(gate + 2 * H + j), load(gate + 3 * H + j), load(previousCell + j))
-        store(i, gate + j)
-        store(f, gate + H + j)
-        store(g, gate + 2 * H + j)
-        store(o, gate + 3 * H + j)
-        store(c, cell + j)
-        store(t, tanhCell + j)
-        store(h, hidden + j)
-        j += 8
-    }
-    guard j < H else { return }
-    var lanes = (i: FloatVector(), f: FloatVector(), g: FloatVector(), o: FloatVector(), c: FloatVector())
-    for k in 0..<H - j {
-        lanes.i[k] = gate[j + k]
-        lanes.f[k] = gate[H + j + k]
-        lanes.g[k] = gate[2 * H + j + k]
-        lanes.o[k] = gate[3 * H + j + k]
-        lanes.c[k] = previousCell[j + k]
-    }
-    let (i, f, g, o, c, t, h) = compute(lanes.i, lanes.f, lanes.g, lanes.o, lanes.c)
-    for k in 0..<H - j {
-        gate[j + k] = i[k]
-        gate[H + j + k] = f[k]
-        gate[2 * H + j + k] = g[k]
-        gate[3 * H + j + k] = o[k]
-        cell[j + k] = c[k]
-        tanhCell[j + k] = t[k]
-        hidden[j + k] = h[k]
-    }
-}
 
 /// One row of the LSTM backward in Float: from dh (H), the carried dc (H, updated in place to
 /// dc·f for the previous step), the activated gates and c_(t−1), writes the pre-activation gate

@@ -1,29 +1,38 @@
-// The Float-only fast paths (SIMD LSTM cell, exp/tanh/sigmoid polynomials, the transposed maxout
+// The Float-only fast paths (the LSTM cell in C with its exp/tanh/sigmoid polynomials, the transposed maxout
 // gather) against the plain Double code they replace, at sizes that reach both their vector
 // loops and their scalar tails.
+import CKernels
 import Foundation
 import Testing
 @testable import NPINeural
 
 @Suite("Float kernels")
 struct FloatKernelTests {
-    @Test func vectorExpTanhAndSigmoidAreAccurate() {
-        var worstExp = 0.0, worstTanh = 0.0, worstSigmoid = 0.0
-        for start in stride(from: -90.0, to: 90.0, by: 0.37) {
-            var x = FloatVector()
-            for lane in 0..<8 { x[lane] = Float(start + Double(lane) * 0.046) }
-            let e = vectorExp(x), t = vectorTanh(x / 8), s = vectorSigmoid(x / 4)
-            for lane in 0..<8 {
-                let xl = Double(x[lane])
-                let clamped = min(max(xl, Double(Float(-87.3))), Double(Float(88.3)))  // the clamp is in Float
-                worstExp = max(worstExp, abs(Double(e[lane]) - Foundation.exp(clamped)) / Foundation.exp(clamped))
-                worstTanh = max(worstTanh, abs(Double(t[lane]) - Foundation.tanh(Double(Float(xl / 8)))))
-                worstSigmoid = max(worstSigmoid, abs(Double(s[lane]) - 1 / (1 + Foundation.exp(-Double(Float(xl / 4))))))
+    @Test func theCellsSigmoidAndTanhAreAccurate() {
+        // One row of H = 487 lanes (vectors and a tail) per sweep: i and o get x/4 (sigmoid),
+        // g gets x/8 (tanh), f gets 0, and the previous cell x/16, over x in [-90, 90].
+        var worstTanh = 0.0, worstSigmoid = 0.0, worstCell = 0.0
+        let H = 487
+        for start in stride(from: -90.0, to: 90.0, by: 0.37 * Double(H) / 8) {
+            let x = (0..<H).map { Float(start + Double($0) * 0.046) }
+            var gate = x.map { $0 / 4 } + [Float](repeating: 0, count: H) + x.map { $0 / 8 } + x.map { $0 / 4 }
+            let previous = x.map { $0 / 16 }
+            var cell = [Float](repeating: 0, count: H), tanhCell = cell, hidden = cell
+            npi_lstm_cell_forward_row(&gate, previous, &cell, &tanhCell, &hidden, H)
+            for lane in 0..<H {
+                let i = 1 / (1 + Foundation.exp(-Double(x[lane] / 4))), g = Foundation.tanh(Double(x[lane] / 8))
+                worstSigmoid = max(worstSigmoid, abs(Double(gate[lane]) - i), abs(Double(gate[3 * H + lane]) - i))
+                worstSigmoid = max(worstSigmoid, abs(Double(gate[H + lane]) - 0.5))
+                worstTanh = max(worstTanh, abs(Double(gate[2 * H + lane]) - g))
+                let c = 0.5 * Double(previous[lane]) + i * g
+                worstCell = max(worstCell, abs(Double(cell[lane]) - c) / max(1, abs(c)))
+                worstTanh = max(worstTanh, abs(Double(tanhCell[lane]) - Foundation.tanh(Double(cell[lane]))))
+                #expect(hidden[lane] == gate[3 * H + lane] * tanhCell[lane])
             }
         }
-        #expect(worstExp < 5e-7, "exp relative error \(worstExp)")
         #expect(worstTanh < 3e-7, "tanh absolute error \(worstTanh)")
         #expect(worstSigmoid < 3e-7, "sigmoid absolute error \(worstSigmoid)")
+        #expect(worstCell < 1e-6, "cell relative error \(worstCell)")
         // The scalar generic form, which Double uses, is within a few ulps on both branches.
         for x in [-20.0, -0.5, -0.0625, -1e-3, 0, 1e-8, 0.03, 0.0625, 2, 30] {
             #expect(abs(tanhViaExp(x) - Foundation.tanh(x)) <= 4 * Foundation.tanh(abs(x)).ulp, "tanh(\(x))")

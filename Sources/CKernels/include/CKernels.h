@@ -15,6 +15,12 @@ int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, c
 /* 1 when this CPU and operating system run AVX-512 (F and DQ), so npi_sgemm_avx512 can take products. */
 int npi_sgemm_avx512_available(void);
 
+/* One row of the LSTM cell's forward: gate (4H: i, f, g, o pre-activations) becomes
+ * (σ(i), σ(f), tanh(g), σ(o)) in place, and c = σ(f)·previousCell + σ(i)·tanh(g), tanhCell = tanh(c)
+ * and hidden = σ(o)·tanh(c) are written (H each). */
+void npi_lstm_cell_forward_row(float *gate, const float *previousCell, float *cell, float *tanhCell, float *hidden,
+                               long hiddenSize);
+
 /* Adam's update of `count` parameters: g' = g · gradientScale, m = beta1 · m + oneMinusBeta1 · g',
  * v = beta2 · v + oneMinusBeta2 · g' · g', theta -= stepSize · m / (sqrt(v) · inverseRootCorrection
  * + epsilon), each product and sum rounded on its own, in that order. */
