@@ -28,7 +28,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLIS", providers: [.apt(["libblis-pthread-dev"])]),
         // The kernels Swift cannot vectorise as well: npi's AVX-512 sgemm (bit-identical to BLIS's
-        // haswell kernels) and Adam's update (a vector square root). Optimised in debug builds too,
+        // haswell kernels), the LSTM cell's forward (16 lanes) and Adam's update (a vector square
+        // root). Optimised in debug builds too,
         // or the tests' training would crawl; never contracted into fused multiply-adds, which
         // would change the sums Swift's code and BLIS make.
         .target(

@@ -128,6 +128,6 @@ __attribute__((target("avx2"))) static void cellRowAVX2(
 
 void npi_lstm_cell_forward_row(float *gate, const float *previousCell, float *cell, float *tanhCell, float *hidden,
                                long hiddenSize) {
-    if (npi_sgemm_avx512_available()) cellRowAVX512(gate, previousCell, cell, tanhCell, hidden, hiddenSize);
+    if (npi_avx512_available()) cellRowAVX512(gate, previousCell, cell, tanhCell, hidden, hiddenSize);
     else cellRowAVX2(gate, previousCell, cell, tanhCell, hidden, hiddenSize);
 }

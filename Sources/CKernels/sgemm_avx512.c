@@ -25,7 +25,6 @@
 #include "CKernels.h"
 #include "shim.h" /* BLIS's CBLAS, for the one column BLIS computes with its gemv */
 
-#include <cpuid.h>
 #include <immintrin.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,24 +34,6 @@
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 enum { conventionalThreshold = 201, kcLarge = 256, kcSmall = 48, tileRows = 6, stripColumns = 64 };
-
-// MARK: - CPU check
-
-static int detectAVX512(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0; /* OSXSAVE */
-    unsigned low, high;
-    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
-    if ((low & 0xE6) != 0xE6) return 0; /* the OS saves XMM, YMM, opmask and both ZMM halves */
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (1u << 16)) && (b & (1u << 17)); /* AVX512F, AVX512DQ */
-}
-
-int npi_sgemm_avx512_available(void) {
-    static int available = -1;
-    if (available < 0) available = detectAVX512();
-    return available;
-}
 
 // MARK: - Scratch memory, one per thread (npi's helper thread runs products beside the main one)
 
@@ -261,7 +242,7 @@ static AVX512 void dotProduct(
 
 int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda,
                      const float *b, int ldb, float beta, float *c, int ldc) {
-    if (!npi_sgemm_avx512_available() || (transA && transB)) return 0;
+    if (!npi_avx512_available() || (transA && transB)) return 0;
     if (m <= 24 || n <= 24 || k < 1 || alpha == 0) return 0;
     const int small = m < conventionalThreshold || n < conventionalThreshold || k < conventionalThreshold;
     if (!transA && transB) {

@@ -86,5 +86,5 @@ extension Double: NeuralScalar {
 /// as BLIS's haswell kernels do) when the CPU has it, beside the kernel set BLIS chose.
 public var matrixKernels: String {
     let blis = String(cString: bli_arch_string(bli_arch_query_id()))
-    return npi_sgemm_avx512_available() != 0 ? "AVX-512 sgemm, BLIS \(blis)" : "BLIS \(blis)"
+    return npi_avx512_available() != 0 ? "AVX-512 sgemm, BLIS \(blis)" : "BLIS \(blis)"
 }

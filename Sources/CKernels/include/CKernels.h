@@ -1,6 +1,6 @@
 /* The kernels npi writes in C: its own single-precision gemm for CPUs with AVX-512, bit-identical
- * to BLIS 0.9.0's haswell kernels on the shapes it takes (sgemm_avx512.c), and Adam's update
- * (adam_update.c). */
+ * to BLIS 0.9.0's haswell kernels on the shapes it takes (sgemm_avx512.c), the LSTM cell's
+ * forward (lstm_cell.c) and Adam's update (adam_update.c). */
 #ifndef NPI_CKERNELS_H
 #define NPI_CKERNELS_H
 
@@ -12,8 +12,9 @@
 int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda,
                      const float *b, int ldb, float beta, float *c, int ldc);
 
-/* 1 when this CPU and operating system run AVX-512 (F and DQ), so npi_sgemm_avx512 can take products. */
-int npi_sgemm_avx512_available(void);
+/* 1 when this CPU and operating system run AVX-512 (F and DQ): npi_sgemm_avx512 takes products
+ * only then, and the LSTM cell runs 16 lanes wide instead of 8. */
+int npi_avx512_available(void);
 
 /* One row of the LSTM cell's forward: gate (4H: i, f, g, o pre-activations) becomes
  * (σ(i), σ(f), tanh(g), σ(o)) in place, and c = σ(f)·previousCell + σ(i)·tanh(g), tanhCell = tanh(c)
