@@ -198,7 +198,7 @@ public final class Shell {
             return
         }
         do {
-            try command.run(in: self, arguments: Array(words.dropFirst()))
+            try command.run(in: self, calledAs: words[0], arguments: Array(words.dropFirst()))
             previousCommandFailed = false
         } catch {
             previousCommandFailed = true

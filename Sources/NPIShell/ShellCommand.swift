@@ -54,10 +54,11 @@ public struct ShellCommand: Sendable {
     /// The names a user may type for it.
     public var names: [String] { [name] + aliases }
 
-    /// Runs the handler after checking the number of arguments against the declaration.
-    func run(in shell: Shell, arguments words: [String]) throws {
+    /// Runs the handler after checking the number of arguments against the declaration; an
+    /// error names the command as it was typed (`continue`, not `run`).
+    func run(in shell: Shell, calledAs typedName: String, arguments words: [String]) throws {
         guard arguments.contains(words.count) else {
-            throw ShellError("\(name) takes \(ShellCommand.describe(arguments)), got \(words.count)")
+            throw ShellError("\(typedName) takes \(ShellCommand.describe(arguments)), got \(words.count)")
         }
         try handler(shell, words)
     }

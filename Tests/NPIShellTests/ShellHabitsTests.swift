@@ -110,6 +110,9 @@ import Testing
         let shell = try CapturedShell()
         #expect(shell.run("until") == 1)
         #expect(shell.text.contains("until takes 1 argument, got 0"))
+        // An alias is named as typed: gdb's `continue N` is not npi's.
+        #expect(shell.run("continue 3") == 1)
+        #expect(shell.text.contains("continue takes no arguments, got 1"))
     }
 
     @Test func settingsComeFromOneTable() throws {
