@@ -177,12 +177,11 @@ public struct LSTM<S: NeuralScalar> {
     ///
     /// `recurrentRows` lists the rows whose state is not zero (nil: all of them). W_hh is applied
     /// to those rows only, so fresh program calls (all-zero state) skip half the layer's work.
-    /// The arithmetic is the sequence forward's, so both give the same h and c, but for a single
-    /// Float row whose input is mostly zero (`sparseInput`, a ReLU output): its input product
-    /// skips the zeros (see `addSparseInputProduct`), which rounds differently in the last bits.
+    /// The arithmetic is the sequence forward's, so both give the same h and c. (A network's
+    /// single Float row takes `NPINetwork.singleRowStep` instead.)
     public func step(
         input: UnsafePointer<S>, hidden: UnsafeMutablePointer<S>, cell: UnsafeMutablePointer<S>,
-        batch: Int, recurrentRows: UnsafeBufferPointer<Int>?, sparseInput: Bool = false, workspace: LSTMWorkspace<S>
+        batch: Int, recurrentRows: UnsafeBufferPointer<Int>?, workspace: LSTMWorkspace<S>
     ) {
         let H = hiddenSize, G = 4 * hiddenSize
         guard batch > 0 else { return }
@@ -190,17 +189,9 @@ public struct LSTM<S: NeuralScalar> {
         let gates = workspace.gates.pointer  // (B, 4H)
         writeCombinedBias(into: workspace.combinedBias.pointer)
         broadcastRows(workspace.combinedBias.pointer, into: gates, rows: batch, width: G)
-        if sparseInput, batch == 1, S.self == Float.self {
-            let transposed = workspace.transposedInputWeight.values(of: weightIH)
-            addSparseInputTimesWeightTransposed(
-                input: floatPointer(input), transposedWeight: floatPointer(transposed),
-                output: mutableFloatPointer(gates), inputSize: inputSize, outputSize: G)
-        } else {
-            weightIH.value.withUnsafeBufferPointer { wIH in
-                addInputTimesWeightTransposed(
-                    input: input, weight: wIH.baseAddress!, output: gates, rows: batch, inputSize: inputSize,
-                    outputSize: G)
-            }
+        weightIH.value.withUnsafeBufferPointer { wIH in
+            addInputTimesWeightTransposed(
+                input: input, weight: wIH.baseAddress!, output: gates, rows: batch, inputSize: inputSize, outputSize: G)
         }
         let active = recurrentRows?.count ?? batch
         if active == batch {
@@ -235,7 +226,7 @@ public struct LSTM<S: NeuralScalar> {
     // MARK: - Shared pieces
 
     /// `b_ih + b_hh` (4H): the two biases always appear summed.
-    private func writeCombinedBias(into combined: UnsafeMutablePointer<S>) {
+    func writeCombinedBias(into combined: UnsafeMutablePointer<S>) {
         biasIH.value.withUnsafeBufferPointer { bIH in
             biasHH.value.withUnsafeBufferPointer { bHH in
                 for j in 0..<bIH.count { combined[j] = bIH[j] + bHH[j] }
@@ -298,7 +289,7 @@ public final class LSTMWorkspace<S: NeuralScalar> {
     let compactHidden = ScratchBuffer<S>()  // live rows of h for a step: (≤B, H)
     let compactGates = ScratchBuffer<S>()  // their W_hh terms: (≤B, 4H)
     let zeros = ScratchBuffer<S>()  // c_(−1) = 0 for the first step: (B, H), never written
-    let transposedInputWeight = TransposedWeight<S>()  // W_ihᵀ for single sparse-input steps: (I, 4H)
+    let transposedInputWeight = TransposedWeight<S>()  // W_ihᵀ for single-row steps above the first layer: (I, 4H)
 
     /// An empty workspace; buffers are sized by the first call.
     public init() {}

@@ -144,9 +144,8 @@ extension NPINetwork {
     ///
     /// From two rows up, a row's outputs and next state are the same, bit for bit, in every
     /// batch of two or more, wherever it sits and whatever the other rows hold (tested). A
-    /// single row takes the batch-1 products (matrix-vector, split between threads; above the
-    /// first layer, one that skips the zeros of its ReLU input), whose roundings differ in the
-    /// last bits.
+    /// single Float row takes `singleRowStep`'s matrix-vector products (above the first layer,
+    /// one that skips the zeros of its ReLU input), whose roundings differ in the last bits.
     ///
     /// - Parameters:
     ///   - features: (B, Q) active indices of each row's 0/1 f_enc input, −1 padded,
@@ -164,6 +163,9 @@ extension NPINetwork {
         precondition(state.batch == B && state.hidden.count == c.coreLayers, "step: state shape does not match")
         guard B > 0 else { return StepOutput(returnProbability: [], programProbabilities: [], argumentProbabilities: []) }
         checkParameterSizes()
+        if B == 1, S.self == Float.self {
+            return singleRowStep(features: features, program: programs[0], state: &state, environment: environment)
+        }
         let workspace = inferenceWorkspace
         workspace.prepare(batch: B, configuration: c)
         features.withUnsafeBufferPointer { f in
@@ -184,10 +186,9 @@ extension NPINetwork {
         for (index, layer) in core.enumerated() {
             let layerInput = index == 0 ? workspace.input.pointer : workspace.activations[index - 1].pointer
             state.withLayer(index) { hidden, cell in
-                // Above the first layer the input is a ReLU output: mostly zeros (see `LSTM.step`).
                 layer.step(
                     input: layerInput, hidden: hidden, cell: cell, batch: B, recurrentRows: liveRows,
-                    sparseInput: index > 0, workspace: workspace.layers[index])
+                    workspace: workspace.layers[index])
                 ReLU.forward(input: hidden, output: workspace.activations[index].pointer, count: B * H)
             }
         }
@@ -256,6 +257,7 @@ final class InferenceWorkspace<S: NeuralScalar> {
     var layers: [LSTMWorkspace<S>] = []  // per layer
     var activations: [ScratchBuffer<S>] = []  // r_l = relu(h_l) per layer: (B, H)
     let heads = HeadActivations<S>()
+    let singleRow = SingleRowWorkspace()
 
     func prepare(batch B: Int, configuration c: NetworkConfiguration) {
         while encoders.count < c.environments.count { encoders.append(MaxoutWorkspace()) }

@@ -161,31 +161,6 @@ func addInPlace(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointe
     }
 }
 
-// MARK: - Products with a sparse input
-
-/// `y[o] += Σ_k x[k] · wᵀ[k, o]` for the columns o in `columns`, with `wᵀ (I, O)` a weight
-/// matrix stored transposed: for each k in increasing order whose `x[k]` is not zero, one fused
-/// multiply-add per column. Each output is the same in any column range (columns are never
-/// summed together), and skipping a zero adds exactly what adding it would (but for the sign of
-/// a zero sum).
-func addSparseInputProduct(
-    input x: UnsafePointer<Float>, transposedWeight wt: UnsafePointer<Float>, output y: UnsafeMutablePointer<Float>,
-    inputSize: Int, outputSize: Int, columns: Range<Int>
-) {
-    for k in 0..<inputSize where x[k] != 0 {
-        let lanes = FloatVector(repeating: x[k]), w = wt + k * outputSize
-        var o = columns.lowerBound
-        while o + 8 <= columns.upperBound {
-            store(load(y + o).addingProduct(lanes, load(w + o)), y + o)
-            o += 8
-        }
-        while o < columns.upperBound {
-            y[o] = y[o].addingProduct(x[k], w[o])
-            o += 1
-        }
-    }
-}
-
 // MARK: - Generic to Float
 
 /// Views a pointer of a generic scalar as Float; only valid after checking `S.self == Float.self`.

@@ -1,6 +1,7 @@
 /* The kernels npi writes in C: its own single-precision gemm for CPUs with AVX-512, bit-identical
  * to BLIS 0.9.0's haswell kernels on the shapes it takes (sgemm_avx512.c), the LSTM cell's
- * forward (lstm_cell.c) and Adam's update (adam_update.c). */
+ * forward (lstm_cell.c), Adam's update (adam_update.c) and the weight-streaming products of a
+ * batch-1 step (single_row_products.c). */
 #ifndef NPI_CKERNELS_H
 #define NPI_CKERNELS_H
 
@@ -28,5 +29,19 @@ void npi_lstm_cell_forward_row(float *gate, const float *previousCell, float *ce
 void npi_adam_update(float *theta, const float *gradient, float *first, float *second, long count,
                      float gradientScale, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                      float stepSize, float inverseRootCorrection, float epsilon);
+
+/* y[o] = (W · x)[o] for the `rows` rows of W (row-major, leading dimension lda) and `columns`
+ * columns, each rounded exactly as BLIS 0.9.0's sgemv rounds it (cblas_sgemv with CblasRowMajor,
+ * no transpose, alpha 1, beta 0, on an AVX2 CPU); the blocks of 8 rows are visited last to first
+ * when `reverse` is not 0. Returns 1, or 0 when it did nothing: rows not a multiple of 8 (BLIS
+ * rounds a partial block differently) or columns < 1. */
+int npi_sgemv_dot_rows(long rows, long columns, const float *w, long lda, const float *x, float *y, int reverse);
+
+/* y[o] += Σ x[k] · wt[k, o] for the columns o in [columnStart, columnEnd), with wt (I, outputSize)
+ * a weight matrix stored transposed and the sum over the `nonZeroCount` indices k in `nonZero`
+ * (increasing, those of x's non-zero entries): one fused multiply-add per k, in that order, for
+ * every output. Blocks of columns are visited last to first when `reverse` is not 0. */
+void npi_add_sparse_input_product(const float *x, const int *nonZero, long nonZeroCount, const float *wt,
+                                  long outputSize, float *y, long columnStart, long columnEnd, int reverse);
 
 #endif

@@ -1,0 +1,140 @@
+// One step of a single Float row: the shell, `npi run`, `npi verify` and the call cache's misses.
+// Such a step streams the LSTM core's weights from memory (about 3 MB, more than this machine
+// kind's 2 MB L2), so it is arranged to read fewer of them and to find more of them in L2, while
+// every output is rounded as the plain single-row products (BLIS's gemv, the ordered sum over a
+// ReLU input's non-zero entries) round it, bit for bit:
+// - the first layer's input gates come from `InputGateMemo` when the input was met before;
+// - every layer's W_hh · h is computed before the layers run (it needs only the state), each into
+//   its own buffer and added to its gates where the product would have added it;
+// - the weights are read in one order at one step and in the reverse order at the next, so each
+//   step starts on the lines the previous one read last (single_row_products.c).
+//
+// Shape legend: L layers, H core width, G = 4H gates, I a layer's input width.
+import CKernels
+
+extension NPINetwork {
+    /// `step` for one Float row (`S == Float`).
+    func singleRowStep(features: [Int32], program: Int32, state: inout CoreState, environment: Int) -> StepOutput {
+        let c = configuration, H = c.coreSize, G = 4 * H
+        let workspace = inferenceWorkspace, single = workspace.singleRow
+        workspace.prepare(batch: 1, configuration: c)
+        single.prepare(layers: core.count, gates: G)
+        let reverse = single.readsInReverse
+        single.readsInReverse.toggle()
+        let live = !state.isZeroRow[0]
+        if live {
+            for index in reverse ? Array(core.indices.reversed()) : Array(core.indices) {
+                state.withLayer(index) { hidden, _ in
+                    writeRecurrentTerm(
+                        layer: core[index], hidden: floatPointer(UnsafePointer(hidden)),
+                        into: single.recurrentTerms.pointer + index * G, reverse: reverse)
+                }
+            }
+        }
+        for (index, layer) in core.enumerated() {
+            let layerWorkspace = workspace.layers[index]
+            layerWorkspace.prepare(steps: 1, batch: 1, hiddenSize: H)
+            let gates = mutableFloatPointer(layerWorkspace.gates.pointer)  // (G)
+            if index == 0 {
+                writeFirstLayerInputGates(features: features, program: program, environment: environment, into: gates)
+            } else {
+                layer.writeCombinedBias(into: layerWorkspace.gates.pointer)
+                addSparseInputTerm(
+                    layer: layer, input: floatPointer(UnsafePointer(workspace.activations[index - 1].pointer)),
+                    workspace: layerWorkspace, into: gates, reverse: reverse)
+            }
+            if live { addInPlace(UnsafePointer(single.recurrentTerms.pointer + index * G), into: gates, count: G) }
+            state.withLayer(index) { hidden, cell in
+                LSTM.pointwiseForward(
+                    gates: layerWorkspace.gates.pointer, previousCell: cell, cell: cell,
+                    tanhCell: layerWorkspace.tanhCell.pointer, hidden: hidden, batch: 1, hiddenSize: H)
+                ReLU.forward(input: hidden, output: workspace.activations[index].pointer, count: H)
+            }
+        }
+        state.markLive()
+        headsForward(top: workspace.activations[core.count - 1].pointer, heads: workspace.heads, rows: 1)
+        return readProbabilities(workspace.heads, rows: 1, environment: environment)
+    }
+
+    // MARK: - The products
+
+    /// `term (G) = W_hh · h`, each output rounded as BLIS's sgemv rounds it, so that adding it to
+    /// the gates gives what a gemv adding into them gives.
+    private func writeRecurrentTerm(
+        layer: LSTM<S>, hidden: UnsafePointer<Float>, into term: UnsafeMutablePointer<Float>, reverse: Bool
+    ) {
+        let H = layer.hiddenSize, G = 4 * H
+        layer.weightHH.value.withUnsafeBufferPointer { weights in
+            let w = floatPointer(weights.baseAddress!)
+            runParts(upTo: G, splitAt: productSplitRow(outputSize: G, inputSize: H)) { start, end in
+                if npi_sgemv_dot_rows(end - start, H, w + start * H, H, hidden, term + start, reverse ? 1 : 0) == 0 {
+                    Float.gemv(
+                        transposeA: false, m: end - start, n: H, alpha: 1, a: w + start * H, lda: H, x: hidden,
+                        beta: 0, y: term + start)
+                }
+            }
+        }
+    }
+
+    /// `gates (G) += W_ih · x` for a ReLU output x, over its non-zero entries only (reading only
+    /// their weights, from the transposed copy).
+    private func addSparseInputTerm(
+        layer: LSTM<S>, input x: UnsafePointer<Float>, workspace: LSTMWorkspace<S>,
+        into gates: UnsafeMutablePointer<Float>, reverse: Bool
+    ) {
+        let I = layer.inputSize, G = 4 * layer.hiddenSize
+        let indices = inferenceWorkspace.singleRow.nonZeroInputs
+        indices.reserve(I)
+        let nonZero = indices.pointer  // (≤ I)
+        var count = 0
+        for k in 0..<I where x[k] != 0 {
+            nonZero[count] = Int32(k)
+            count += 1
+        }
+        let transposed = floatPointer(workspace.transposedInputWeight.values(of: layer.weightIH))  // (I, G)
+        runParts(upTo: G, splitAt: productSplitRow(outputSize: G, inputSize: I)) { start, end in
+            npi_add_sparse_input_product(x, nonZero, count, transposed, G, gates, start, end, reverse ? 1 : 0)
+        }
+    }
+
+    /// `gates (G)` = the first layer's b_ih + b_hh + W_ih · concat(f_enc(features), embedding(program)),
+    /// from the memo or computed (and remembered).
+    private func writeFirstLayerInputGates(
+        features: [Int32], program: Int32, environment: Int, into gates: UnsafeMutablePointer<Float>
+    ) {
+        let c = configuration, G = 4 * c.coreSize, layer = core[0]
+        let workspace = inferenceWorkspace, memo = workspace.singleRow.inputGates
+        let key = features + [program, Int32(environment)]
+        let stamp = parameters.reduce(0) { $0 &+ $1.valueVersion }
+        if memo.copyGates(for: key, stamp: stamp, into: gates, width: G) { return }
+        features.withUnsafeBufferPointer { f in
+            memoryRows(of: [program], environment: environment).withUnsafeBufferPointer { p in
+                encodeInputs(
+                    features: f.baseAddress!, environment: environment, programRows: p.baseAddress!, rowCount: 1,
+                    input: workspace.input.pointer, winners: workspace.winners.pointer, count: 1,
+                    encoderWorkspace: workspace.encoders[environment])
+            }
+        }
+        let generic = workspace.layers[0].gates.pointer
+        layer.writeCombinedBias(into: generic)
+        layer.weightIH.value.withUnsafeBufferPointer { wIH in
+            addInputTimesWeightTransposed(
+                input: workspace.input.pointer, weight: wIH.baseAddress!, output: generic, rows: 1,
+                inputSize: layer.inputSize, outputSize: G)
+        }
+        memo.remember(gates, width: G, for: key, stamp: stamp)
+    }
+}
+
+/// The buffers of single-row steps, and the order the next one reads its weights in.
+final class SingleRowWorkspace {
+    let recurrentTerms = ScratchBuffer<Float>()  // W_hh · h per layer: (L, G)
+    let nonZeroInputs = ScratchBuffer<Int32>()  // indices of a ReLU input's non-zero entries: (≤ I)
+    let inputGates = InputGateMemo<Float>()
+    /// Whether the next step reads its weights last to first.
+    var readsInReverse = false
+
+    func prepare(layers: Int, gates: Int) {
+        recurrentTerms.reserve(layers * gates)
+    }
+}
