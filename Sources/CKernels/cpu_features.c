@@ -1,10 +1,16 @@
-/* Whether this CPU and operating system run AVX-512, for the kernels that have an AVX-512 form. */
+/* Whether this CPU and operating system run AVX-512, for the kernels that have an AVX-512 form.
+ * NPI_NO_AVX512 set to anything but "" or "0" makes npi take the AVX2 forms and BLIS, as on a
+ * CPU without it: every result must be the same (tested), so this shows whether one is wrong. */
 #include "CKernels.h"
 
 #include <cpuid.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
 static int detectAVX512(void) {
+    const char *refused = getenv("NPI_NO_AVX512");
+    if (refused && strcmp(refused, "") != 0 && strcmp(refused, "0") != 0) return 0;
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0; /* OSXSAVE */
     unsigned low, high;

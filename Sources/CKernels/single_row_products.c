@@ -1,6 +1,7 @@
 /* The two products of a batch-1 inference step that stream the LSTM core's weights: the dense
- * matrix-vector product W_hh · h, rounded as BLIS 0.9.0's sgemv rounds it, and the product with a
- * ReLU input that skips its zeros. Both can visit their outputs last to first.
+ * matrix-vector product W_hh · h, rounded as BLIS 0.9.0's sgemv rounds it, from a copy of W_hh
+ * packed so that each block of 8 rows is read as one contiguous run, and the product with a ReLU
+ * input that skips its zeros. Both can visit their outputs last to first.
  *
  * Why the direction: a step reads about 3 MB of weights, more than this machine kind's 2 MB L2,
  * so reading them in the same order every step finds none of them in L2 (the oldest lines are
@@ -11,42 +12,85 @@
 
 #include <immintrin.h>
 
-/* Rows [first, first + 8) of W · x: the dot products BLIS's dotxf kernel (bli_sdotxf_zen_int_8)
- * computes for one fused block of 8 rows. Per row, 8 lanes accumulate fused multiply-adds over
- * the columns congruent to the lane mod 8; the lanes are summed by vdpps within each 128-bit half
- * (its internal pairwise order) and the two halves added; leftover columns are added one by one
- * as an unfused product and sum (BLIS's scalar loop, compiled without contraction). */
-__attribute__((target("avx2,fma"))) static void dotBlockOfEight(const float *w, long lda, const float *x, long columns,
-                                                               float *result) {
-    __m256 sums[8];
-    for (int row = 0; row < 8; row++) sums[row] = _mm256_setzero_ps();
-    const long vectorColumns = columns / 8 * 8;
-    for (long k = 0; k < vectorColumns; k += 8) {
-        const __m256 xs = _mm256_loadu_ps(x + k);
-        for (int row = 0; row < 8; row++) sums[row] = _mm256_fmadd_ps(_mm256_loadu_ps(w + row * lda + k), xs, sums[row]);
+/* The packed layout: per block of 8 rows, the columns that fill vectors as [chunk of 8][row][8],
+ * then the leftover columns as [row][columns % 8]. A block is one contiguous run of 8 · columns
+ * floats, read front to back. */
+void npi_pack_rows_for_dot(long rows, long columns, const float *w, long lda, float *packed) {
+    const long chunks = columns / 8, leftover = columns % 8;
+    for (long block = 0; block < rows / 8; block++) {
+        float *target = packed + block * 8 * columns;
+        const float *source = w + block * 8 * lda;
+        for (long chunk = 0; chunk < chunks; chunk++)
+            for (int row = 0; row < 8; row++)
+                for (int lane = 0; lane < 8; lane++) *target++ = source[row * lda + chunk * 8 + lane];
+        for (int row = 0; row < 8; row++)
+            for (long column = 0; column < leftover; column++) *target++ = source[row * lda + chunks * 8 + column];
     }
+}
+
+/* Rows [first, first + 8) of W · x as BLIS's dotxf kernel (bli_sdotxf_zen_int_8) computes them
+ * for one fused block of 8 rows: per row, 8 lanes accumulate fused multiply-adds over the columns
+ * congruent to the lane mod 8 (the block functions below); here the lanes are summed by vdpps
+ * within each 128-bit half (its own pairwise order) and the two halves added, then the leftover
+ * columns are added one by one as an unfused product and sum (BLIS's scalar loop, compiled
+ * without contraction). */
+__attribute__((target("avx2,fma"))) static void finishBlock(const __m256 sums[8], const float *leftovers, long leftover,
+                                                           const float *x, float *result) {
     const __m256 ones = _mm256_set1_ps(1.0f);
     for (int row = 0; row < 8; row++) {
-        float rho = 0;
-        if (vectorColumns > 0) {
-            float halves[8];
-            _mm256_storeu_ps(halves, _mm256_dp_ps(sums[row], ones, 0xf1));
-            rho = halves[0] + halves[4];
-        }
-        for (long k = vectorColumns; k < columns; k++) {
-            const float product = w[row * lda + k] * x[k];
+        float halves[8];
+        _mm256_storeu_ps(halves, _mm256_dp_ps(sums[row], ones, 0xf1));
+        float rho = halves[0] + halves[4];
+        for (long column = 0; column < leftover; column++) {
+            const float product = leftovers[row * leftover + column] * x[column];
             rho = rho + product;
         }
         result[row] = rho;
     }
 }
 
-int npi_sgemv_dot_rows(long rows, long columns, const float *w, long lda, const float *x, float *y, int reverse) {
+/* Two rows per 512-bit register: each 256-bit half is one row's 8 lanes, so every lane gets the
+ * same fused multiply-adds as in the 8-lane form. */
+__attribute__((target("avx512f,avx512dq"))) static void packedBlockAVX512(const float *block, long chunks,
+                                                                          long leftover, const float *x,
+                                                                          float *result) {
+    __m512 pairs[4];
+    for (int pair = 0; pair < 4; pair++) pairs[pair] = _mm512_setzero_ps();
+    for (long chunk = 0; chunk < chunks; chunk++) {
+        const __m512 xs = _mm512_broadcast_f32x8(_mm256_loadu_ps(x + 8 * chunk));
+        const float *weights = block + 64 * chunk;
+        for (int pair = 0; pair < 4; pair++)
+            pairs[pair] = _mm512_fmadd_ps(_mm512_loadu_ps(weights + 16 * pair), xs, pairs[pair]);
+    }
+    __m256 sums[8];
+    for (int pair = 0; pair < 4; pair++) {
+        sums[2 * pair] = _mm512_castps512_ps256(pairs[pair]);
+        sums[2 * pair + 1] = _mm512_extractf32x8_ps(pairs[pair], 1);
+    }
+    finishBlock(sums, block + 64 * chunks, leftover, x + 8 * chunks, result);
+}
+
+__attribute__((target("avx2,fma"))) static void packedBlockAVX2(const float *block, long chunks, long leftover,
+                                                               const float *x, float *result) {
+    __m256 sums[8];
+    for (int row = 0; row < 8; row++) sums[row] = _mm256_setzero_ps();
+    for (long chunk = 0; chunk < chunks; chunk++) {
+        const __m256 xs = _mm256_loadu_ps(x + 8 * chunk);
+        const float *weights = block + 64 * chunk;
+        for (int row = 0; row < 8; row++) sums[row] = _mm256_fmadd_ps(_mm256_loadu_ps(weights + 8 * row), xs, sums[row]);
+    }
+    finishBlock(sums, block + 64 * chunks, leftover, x + 8 * chunks, result);
+}
+
+int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, const float *x, float *y, int reverse) {
     if (rows % 8 != 0 || columns < 1) return 0;
-    const long blocks = rows / 8;
+    const long blocks = rows / 8, chunks = columns / 8, leftover = columns % 8;
+    const int wide = npi_avx512_available();
     for (long index = 0; index < blocks; index++) {
         const long block = reverse ? blocks - 1 - index : index;
-        dotBlockOfEight(w + block * 8 * lda, lda, x, columns, y + block * 8);
+        const float *source = packed + block * 8 * columns;
+        if (wide) packedBlockAVX512(source, chunks, leftover, x, y + block * 8);
+        else packedBlockAVX2(source, chunks, leftover, x, y + block * 8);
     }
     return 1;
 }

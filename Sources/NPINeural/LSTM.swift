@@ -289,7 +289,8 @@ public final class LSTMWorkspace<S: NeuralScalar> {
     let compactHidden = ScratchBuffer<S>()  // live rows of h for a step: (≤B, H)
     let compactGates = ScratchBuffer<S>()  // their W_hh terms: (≤B, 4H)
     let zeros = ScratchBuffer<S>()  // c_(−1) = 0 for the first step: (B, H), never written
-    let transposedInputWeight = TransposedWeight<S>()  // W_ihᵀ for single-row steps above the first layer: (I, 4H)
+    let transposedInputWeight = WeightCopy<S>(.transposed)  // W_ihᵀ for single-row steps above the first layer: (I, 4H)
+    let packedRecurrentWeight = WeightCopy<S>(.rowsPackedForDot)  // W_hh by blocks of 8 rows, for single-row steps: (4H, H)
 
     /// An empty workspace; buffers are sized by the first call.
     public init() {}

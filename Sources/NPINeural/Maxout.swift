@@ -165,7 +165,7 @@ public final class MaxoutWorkspace<S: NeuralScalar> {
     static var transposeThreshold: Int { 16 }
 
     let preactivation = ScratchBuffer<S>()  // (M·E)
-    let transposedWeight = TransposedWeight<S>()  // Wᵀ: (X, M·E)
+    let transposedWeight = WeightCopy<S>(.transposed)  // Wᵀ: (X, M·E)
     let transposedGradient = ScratchBuffer<S>()  // dWᵀ: (X, M·E)
 
     /// An empty workspace; buffers are sized by the first call.

@@ -6,6 +6,7 @@
 // - the first layer's input gates come from `InputGateMemo` when the input was met before;
 // - every layer's W_hh · h is computed before the layers run (it needs only the state), each into
 //   its own buffer and added to its gates where the product would have added it;
+// - W_hh is read from a copy packed by blocks of 8 rows, each block one contiguous run;
 // - the weights are read in one order at one step and in the reverse order at the next, so each
 //   step starts on the lines the previous one read last (single_row_products.c).
 //
@@ -27,7 +28,8 @@ extension NPINetwork {
                 state.withLayer(index) { hidden, _ in
                     writeRecurrentTerm(
                         layer: core[index], hidden: floatPointer(UnsafePointer(hidden)),
-                        into: single.recurrentTerms.pointer + index * G, reverse: reverse)
+                        into: single.recurrentTerms.pointer + index * G, workspace: workspace.layers[index],
+                        reverse: reverse)
                 }
             }
         }
@@ -59,19 +61,26 @@ extension NPINetwork {
     // MARK: - The products
 
     /// `term (G) = W_hh · h`, each output rounded as BLIS's sgemv rounds it, so that adding it to
-    /// the gates gives what a gemv adding into them gives.
+    /// the gates gives what a gemv adding into them gives: from the packed copy of W_hh, or by
+    /// BLIS itself when G is not a multiple of 8.
     private func writeRecurrentTerm(
-        layer: LSTM<S>, hidden: UnsafePointer<Float>, into term: UnsafeMutablePointer<Float>, reverse: Bool
+        layer: LSTM<S>, hidden: UnsafePointer<Float>, into term: UnsafeMutablePointer<Float>,
+        workspace: LSTMWorkspace<S>, reverse: Bool
     ) {
         let H = layer.hiddenSize, G = 4 * H
+        let packed = G % 8 == 0 ? floatPointer(workspace.packedRecurrentWeight.values(of: layer.weightHH)) : nil
         layer.weightHH.value.withUnsafeBufferPointer { weights in
             let w = floatPointer(weights.baseAddress!)
+            // Split at a multiple of 64, so each part starts on a block of the packed copy.
             runParts(upTo: G, splitAt: productSplitRow(outputSize: G, inputSize: H)) { start, end in
-                if npi_sgemv_dot_rows(end - start, H, w + start * H, H, hidden, term + start, reverse ? 1 : 0) == 0 {
-                    Float.gemv(
-                        transposeA: false, m: end - start, n: H, alpha: 1, a: w + start * H, lda: H, x: hidden,
-                        beta: 0, y: term + start)
+                if let packed,
+                    npi_sgemv_dot_rows_packed(end - start, H, packed + start * H, hidden, term + start, reverse ? 1 : 0) != 0
+                {
+                    return
                 }
+                Float.gemv(
+                    transposeA: false, m: end - start, n: H, alpha: 1, a: w + start * H, lda: H, x: hidden, beta: 0,
+                    y: term + start)
             }
         }
     }

@@ -21,7 +21,7 @@ public final class Parameter<S: NeuralScalar> {
         }
     }
     /// Counts the changes to `value` (each assignment or in-place mutation), so that a copy made
-    /// from it (see `TransposedWeight`) knows when it is stale.
+    /// from it (see `WeightCopy`) knows when it is stale.
     private(set) var valueVersion = 0
     /// d(loss)/d(value), row-major; backward passes add into it, `zeroGradient()` clears it.
     public var gradient: [S] { didSet { gradient.reserveBLASSlack() } }

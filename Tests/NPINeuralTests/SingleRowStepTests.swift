@@ -1,7 +1,7 @@
 // The single-row step (batch-1 inference) against the plain composition it reorganises: BLIS's
 // gemv for the first layer's input and every W_hh · h, the zero-skipping fused sum above the first
-// layer. Its two kernels are checked alone (the dot products rounded as BLIS rounds them, the
-// ordered sum over non-zero inputs), then whole steps, bit for bit, with the memo of first-layer
+// layer. Its two kernels are checked alone (the dot products from packed rows rounded as BLIS
+// rounds them, the ordered sum over non-zero inputs), then whole steps, bit for bit, with the memo of first-layer
 // gates, both reading orders, fresh calls mid-sequence and changed weights.
 import CBLIS
 import CKernels
@@ -20,24 +20,34 @@ import Testing
     }
 
     @Test(arguments: [(1024, 256), (1024, 133), (64, 5), (40, 256), (8, 9), (16, 1)])
-    func dotProductsAreBLISsGemvInEitherOrder(rows: Int, columns: Int) {
+    func packedDotProductsAreBLISsGemvInEitherOrder(rows: Int, columns: Int) {
         var generator = SeededGenerator(seed: UInt64(rows * 1000 + columns))
         let lda = columns + 3  // a leading dimension longer than a row
         let w = Self.values(rows * lda, &generator), x = Self.values(columns, &generator)
         var expected = [Float](repeating: .nan, count: rows)
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, w, Int32(lda), x, 1, 0, &expected, 1)
+        var packed = [Float](repeating: .nan, count: rows * columns)
+        npi_pack_rows_for_dot(rows, columns, w, lda, &packed)
         for reverse in [0, 1] {
             var y = [Float](repeating: .nan, count: rows)
-            #expect(npi_sgemv_dot_rows(rows, columns, w, lda, x, &y, Int32(reverse)) == 1)
+            #expect(npi_sgemv_dot_rows_packed(rows, columns, packed, x, &y, Int32(reverse)) == 1)
             #expect(y.map(\.bitPattern) == expected.map(\.bitPattern), "reverse \(reverse)")
         }
+        // The second half of the rows alone, as the helper thread computes it.
+        let half = rows / 16 * 8
+        var tail = [Float](repeating: .nan, count: rows - half)
+        let done = packed.withUnsafeBufferPointer {
+            npi_sgemv_dot_rows_packed(rows - half, columns, $0.baseAddress! + half * columns, x, &tail, 1)
+        }
+        #expect(done == 1)
+        #expect(tail.map(\.bitPattern) == expected[half...].map(\.bitPattern))
     }
 
     @Test func aPartialBlockOfRowsIsLeftToBLIS() {
         var y: [Float] = [7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
-        let w = [Float](repeating: 1, count: 10 * 4), x: [Float] = [1, 2, 3, 4]
-        #expect(npi_sgemv_dot_rows(10, 4, w, 4, x, &y, 0) == 0)
-        #expect(npi_sgemv_dot_rows(8, 0, w, 4, x, &y, 0) == 0)
+        let packed = [Float](repeating: 1, count: 10 * 4), x: [Float] = [1, 2, 3, 4]
+        #expect(npi_sgemv_dot_rows_packed(10, 4, packed, x, &y, 0) == 0)
+        #expect(npi_sgemv_dot_rows_packed(8, 0, packed, x, &y, 0) == 0)
         #expect(y == [Float](repeating: 7, count: 10), "a declined product writes nothing")
     }
 

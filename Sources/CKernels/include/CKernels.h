@@ -13,8 +13,9 @@
 int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda,
                      const float *b, int ldb, float beta, float *c, int ldc);
 
-/* 1 when this CPU and operating system run AVX-512 (F and DQ): npi_sgemm_avx512 takes products
- * only then, and the LSTM cell runs 16 lanes wide instead of 8. */
+/* 1 when this CPU and operating system run AVX-512 (F and DQ) and the environment variable
+ * NPI_NO_AVX512 does not refuse it: npi_sgemm_avx512 takes products only then, and the LSTM cell
+ * and the packed dot products run 16 lanes wide instead of 8. */
 int npi_avx512_available(void);
 
 /* One row of the LSTM cell's forward: gate (4H: i, f, g, o pre-activations) becomes
@@ -30,12 +31,17 @@ void npi_adam_update(float *theta, const float *gradient, float *first, float *s
                      float gradientScale, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                      float stepSize, float inverseRootCorrection, float epsilon);
 
-/* y[o] = (W · x)[o] for the `rows` rows of W (row-major, leading dimension lda) and `columns`
- * columns, each rounded exactly as BLIS 0.9.0's sgemv rounds it (cblas_sgemv with CblasRowMajor,
- * no transpose, alpha 1, beta 0, on an AVX2 CPU); the blocks of 8 rows are visited last to first
- * when `reverse` is not 0. Returns 1, or 0 when it did nothing: rows not a multiple of 8 (BLIS
- * rounds a partial block differently) or columns < 1. */
-int npi_sgemv_dot_rows(long rows, long columns, const float *w, long lda, const float *x, float *y, int reverse);
+/* Copies W (rows × columns, row-major, leading dimension lda; rows a multiple of 8) into
+ * `packed` (rows × columns floats) in the layout npi_sgemv_dot_rows_packed reads. */
+void npi_pack_rows_for_dot(long rows, long columns, const float *w, long lda, float *packed);
+
+/* y[o] = (W · x)[o] for the `rows` rows of W given packed by npi_pack_rows_for_dot, each rounded
+ * exactly as BLIS 0.9.0's sgemv rounds it on an AVX2 CPU (cblas_sgemv with CblasRowMajor, no
+ * transpose, alpha 1, beta 0); the blocks of 8 rows are visited last to first when `reverse` is
+ * not 0. Rows [start, end) of W are rows [start, end) of a product from packed + start · columns
+ * when start is a multiple of 8. Returns 1, or 0 when it did nothing: rows not a multiple of 8
+ * (BLIS rounds a partial block differently) or columns < 1. */
+int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, const float *x, float *y, int reverse);
 
 /* y[o] += Σ x[k] · wt[k, o] for the columns o in [columnStart, columnEnd), with wt (I, outputSize)
  * a weight matrix stored transposed and the sum over the `nonZeroCount` indices k in `nonZero`
