@@ -95,35 +95,57 @@ int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, cons
     return 1;
 }
 
-/* Columns per block of the zero-skipping product: each block's running sums stay in registers
- * while every non-zero input's weights for it are added. */
-enum { sparseBlock = 64 };
+/* One full block of the zero-skipping product, columns [start, start + 128): its running sums stay
+ * in registers while every non-zero input's weights for it are added (a fused multiply-add per
+ * column, whatever the vector width). */
+__attribute__((target("avx512f"))) static void sparseBlockAVX512(const float *x, const int *nonZero, long nonZeroCount,
+                                                                 const float *wt, long outputSize, float *y,
+                                                                 long start) {
+    __m512 sums[8];
+    for (int lane = 0; lane < 8; lane++) sums[lane] = _mm512_loadu_ps(y + start + 16 * lane);
+    for (long entry = 0; entry < nonZeroCount; entry++) {
+        const long k = nonZero[entry];
+        const __m512 factor = _mm512_set1_ps(x[k]);
+        const float *weights = wt + k * outputSize + start;
+        for (int lane = 0; lane < 8; lane++) sums[lane] = _mm512_fmadd_ps(factor, _mm512_loadu_ps(weights + 16 * lane), sums[lane]);
+    }
+    for (int lane = 0; lane < 8; lane++) _mm512_storeu_ps(y + start + 16 * lane, sums[lane]);
+}
 
-__attribute__((target("avx2,fma"))) void npi_add_sparse_input_product(const float *x, const int *nonZero, long nonZeroCount,
-                                                                      const float *wt, long outputSize, float *y,
-                                                                      long columnStart, long columnEnd, int reverse) {
+__attribute__((target("avx2,fma"))) static void sparseBlockAVX2(const float *x, const int *nonZero, long nonZeroCount,
+                                                               const float *wt, long outputSize, float *y, long start) {
+    for (long half = start; half < start + 128; half += 64) {
+        __m256 sums[8];
+        for (int lane = 0; lane < 8; lane++) sums[lane] = _mm256_loadu_ps(y + half + 8 * lane);
+        for (long entry = 0; entry < nonZeroCount; entry++) {
+            const long k = nonZero[entry];
+            const __m256 factor = _mm256_set1_ps(x[k]);
+            const float *weights = wt + k * outputSize + half;
+            for (int lane = 0; lane < 8; lane++) sums[lane] = _mm256_fmadd_ps(factor, _mm256_loadu_ps(weights + 8 * lane), sums[lane]);
+        }
+        for (int lane = 0; lane < 8; lane++) _mm256_storeu_ps(y + half + 8 * lane, sums[lane]);
+    }
+}
+
+/* Columns per block of the zero-skipping product. */
+enum { sparseBlock = 128 };
+
+void npi_add_sparse_input_product(const float *x, const int *nonZero, long nonZeroCount, const float *wt,
+                                  long outputSize, float *y, long columnStart, long columnEnd, int reverse) {
     const long width = columnEnd - columnStart;
     if (width <= 0) return;
+    const int wide = npi_avx512_available();
     const long blocks = (width + sparseBlock - 1) / sparseBlock;
     for (long index = 0; index < blocks; index++) {
         const long block = reverse ? blocks - 1 - index : index;
         const long start = columnStart + block * sparseBlock;
         const long end = start + sparseBlock < columnEnd ? start + sparseBlock : columnEnd;
-        long column = start;
         if (end - start == sparseBlock) {
-            __m256 sums[sparseBlock / 8];
-            for (int lane = 0; lane < sparseBlock / 8; lane++) sums[lane] = _mm256_loadu_ps(y + start + 8 * lane);
-            for (long entry = 0; entry < nonZeroCount; entry++) {
-                const long k = nonZero[entry];
-                const __m256 factor = _mm256_set1_ps(x[k]);
-                const float *weights = wt + k * outputSize + start;
-                for (int lane = 0; lane < sparseBlock / 8; lane++)
-                    sums[lane] = _mm256_fmadd_ps(factor, _mm256_loadu_ps(weights + 8 * lane), sums[lane]);
-            }
-            for (int lane = 0; lane < sparseBlock / 8; lane++) _mm256_storeu_ps(y + start + 8 * lane, sums[lane]);
-            column = end;
+            if (wide) sparseBlockAVX512(x, nonZero, nonZeroCount, wt, outputSize, y, start);
+            else sparseBlockAVX2(x, nonZero, nonZeroCount, wt, outputSize, y, start);
+            continue;
         }
-        for (; column < end; column++) {
+        for (long column = start; column < end; column++) {
             float sum = y[column];
             for (long entry = 0; entry < nonZeroCount; entry++) {
                 const long k = nonZero[entry];
