@@ -40,10 +40,11 @@ extension Session {
         output.message(sideBySide(modelSide, teacherSide))
     }
 
-    /// `problem 123 456  expected 579`, long operands and answers shortened.
+    /// `problem 123 456  expected 579`, long operands and answers shortened, and a long list of
+    /// words cut after the ones that fit, with their count.
     func problemLine(_ problem: Problem) -> String {
-        let words = problem.words.map { shorten($0, limit: 24) }.joined(separator: " ")
-        return "problem \(shorten(words, limit: 80))  expected \(shorten(task.expectedOutput(for: problem)))"
+        let words = fitting(problem.words.map { shorten($0, limit: 24) }, limit: 80, unit: "word")
+        return "problem \(words)  expected \(shorten(task.expectedOutput(for: problem)))"
     }
 
     /// `step 13  stack ADD > ADD1`, or `step 26  finished`.

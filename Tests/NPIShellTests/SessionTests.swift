@@ -224,6 +224,20 @@ import Testing
         #expect(shell.text.contains("expected output 0 1 3 9 5, got 0 1 3 5 9"))
     }
 
+    @Test func aLongProblemLineShortensEachValueOnce() throws {
+        let shell = try CapturedShell()
+        // Two operands too long for the line: each is shortened, and neither is cut again.
+        let a = "1" + String(repeating: "2", count: 998) + "3", b = "4" + String(repeating: "5", count: 998) + "6"
+        #expect(shell.run("env \(a) \(b)") == 0)
+        let line = try #require(shell.lines.first { $0.hasPrefix("problem ") })
+        #expect(line.hasPrefix("problem 122222222222…222222222223 (1000 chars) 455555555555…555555555556 (1000 chars)  expected "))
+        // Many short words: the first ones that fit, then the count.
+        #expect(shell.run("task sort; env \(Array(repeating: "7 3", count: 60).joined(separator: " "))") == 0)
+        let sortLine = try #require(shell.lines.first { $0.hasPrefix("problem ") })
+        #expect(sortLine.hasPrefix("problem 7 3 7 3 "))
+        #expect(sortLine.contains(" … (120 words)  expected 3 3 3"))
+    }
+
     @Test func unknownTaskIsAnErrorAndKeepsTheSession() throws {
         let shell = try CapturedShell()
         #expect(shell.run("task subtraction") != 0)
