@@ -4,9 +4,9 @@
  * input that skips its zeros. Both can visit their outputs last to first.
  *
  * Why the direction: a step reads about 3 MB of weights, more than this machine kind's 2 MB L2,
- * so reading them in the same order every step finds none of them in L2 (the oldest lines are
- * always the ones evicted). Reading them in the reverse order every other step starts with the
- * lines read last, which are still there. Every output is computed by the same operations in
+ * so reading them in the same order every step finds few of them in L2 (the lines read first are
+ * the oldest, the first evicted). Reading them in the reverse order every other step starts with
+ * the lines read last, which are still there. Every output is computed by the same operations in
  * either order, so the results do not change. */
 #include "CKernels.h"
 

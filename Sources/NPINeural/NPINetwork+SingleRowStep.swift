@@ -1,4 +1,4 @@
-// One step of a single Float row: the shell, `npi run`, `npi verify` and the call cache's misses.
+// One step of a single Float row: the shell, `npi view`, `npi bench`'s infer and long rows.
 // Such a step streams the LSTM core's weights from memory (about 3 MB, more than this machine
 // kind's 2 MB L2), so it is arranged to read fewer of them and to find more of them in L2, while
 // every output is rounded as the plain single-row products (BLIS's gemv, the ordered sum over a
@@ -124,7 +124,7 @@ extension NPINetwork {
                     encoderWorkspace: workspace.encoders[environment])
             }
         }
-        let generic = workspace.layers[0].gates.pointer
+        let generic = UnsafeMutableRawPointer(gates).assumingMemoryBound(to: S.self)  // S is Float
         layer.writeCombinedBias(into: generic)
         layer.weightIH.value.withUnsafeBufferPointer { wIH in
             addInputTimesWeightTransposed(

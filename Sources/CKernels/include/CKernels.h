@@ -15,7 +15,7 @@ int npi_sgemm_avx512(int transA, int transB, int m, int n, int k, float alpha, c
 
 /* 1 when this CPU and operating system run AVX-512 (F and DQ) and the environment variable
  * NPI_NO_AVX512 does not refuse it: npi_sgemm_avx512 takes products only then, and the LSTM cell
- * and the packed dot products run 16 lanes wide instead of 8. */
+ * and the single-row products run 16 lanes wide instead of 8. */
 int npi_avx512_available(void);
 
 /* One row of the LSTM cell's forward: gate (4H: i, f, g, o pre-activations) becomes
