@@ -7,9 +7,9 @@
 /// A bounded map from (environment, program, active encoder inputs) to the first layer's input
 /// gates `(4H)`, valid for one set of parameter values.
 final class InputGateMemo<S: NeuralScalar> {
-    /// The most inputs held: 4,096 (16 MB with the default H = 256). When full it starts again
-    /// empty, so a long session that moves between tasks keeps the inputs it meets now.
-    static var capacity: Int { 4_096 }
+    /// The most bytes of gates held: 16 MiB (4,096 inputs with the default H = 256). When full it
+    /// starts again empty, so a long session that moves between tasks keeps the inputs it meets now.
+    static var byteLimit: Int { 16 << 20 }
 
     /// The slot of each input's gates in `values`, by key (active inputs, then program and environment).
     private var slots: [[Int32]: Int] = [:]
@@ -27,7 +27,8 @@ final class InputGateMemo<S: NeuralScalar> {
 
     /// Holds `gates (width)` for `key`, computed with parameters whose change count is `stamp`.
     func remember(_ gates: UnsafePointer<S>, width: Int, for key: [Int32], stamp: Int) {
-        if stamp != parameterStamp || slots.count >= Self.capacity {
+        let capacity = max(1, Self.byteLimit / (width * MemoryLayout<S>.stride))
+        if stamp != parameterStamp || slots.count >= capacity {
             slots.removeAll(keepingCapacity: true)
             values.removeAll(keepingCapacity: true)
             parameterStamp = stamp

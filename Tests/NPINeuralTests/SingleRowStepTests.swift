@@ -156,6 +156,19 @@ import Testing
         #expect(mismatches.isEmpty, "steps differing from the plain composition: \(mismatches)")
     }
 
+    @Test func theMemoHoldsAtMostItsBytesAndForgetsStaleGates() {
+        let memo = InputGateMemo<Float>()
+        let width = 1 << 20  // 4 MiB of gates an input: four fit in the 16 MiB
+        let gates = [Float](repeating: 0.5, count: width)
+        var copy = [Float](repeating: 0, count: width)
+        for key in 0..<4 { memo.remember(gates, width: width, for: [Int32(key)], stamp: 1) }
+        #expect(memo.copyGates(for: [0], stamp: 1, into: &copy, width: width) && copy == gates)
+        #expect(!memo.copyGates(for: [0], stamp: 2, into: &copy, width: width), "gates of other weights")
+        memo.remember(gates, width: width, for: [4], stamp: 1)  // a fifth: it starts again empty
+        #expect(!memo.copyGates(for: [0], stamp: 1, into: &copy, width: width))
+        #expect(memo.copyGates(for: [4], stamp: 1, into: &copy, width: width))
+    }
+
     @Test func aSingleRowStepStaysCloseToTheSameRowInABatch() {
         let c = NetworkConfiguration()
         var generator = SeededGenerator(seed: 57)
