@@ -110,6 +110,8 @@ public final class Interpreter<Policy: StepPolicy> {
     /// before the step, so they can be inspected. (The policy's state for the running call has taken the step: the execution
     /// is not meant to go on.)
     @discardableResult
+    @_specialize(exported: true, where Policy == ModelPolicy)
+    @_specialize(exported: true, where Policy == TeacherPolicy)
     public func step() throws -> TraceStep? {
         try step { state, call, environment in
             try policy.decide(&state, call: call, environment: environment)
@@ -119,6 +121,8 @@ public final class Interpreter<Policy: StepPolicy> {
     /// Advances one core step decided by `decide` instead of the policy: a batched driver uses
     /// this to hand in decisions it computed for many interpreters at once.
     @discardableResult
+    @_specialize(exported: true, where Policy == ModelPolicy)
+    @_specialize(exported: true, where Policy == TeacherPolicy)
     public func step(
         deciding decide: (inout Policy.FrameState, Call, any NPIEnvironment) throws -> Decision
     ) throws -> TraceStep? {
@@ -153,6 +157,8 @@ public final class Interpreter<Policy: StepPolicy> {
     // MARK: - Calls and returns
 
     /// Carries out step `step`'s decision, made by the frame at index `top`.
+    @_specialize(exported: true, where Policy == ModelPolicy)
+    @_specialize(exported: true, where Policy == TeacherPolicy)
     private func perform(_ decision: Decision, from top: Int, step: Int) throws {
         stack[top].returnPending = decision.returns
         guard let call = decision.call, call.program != task.programs.nopID else {
@@ -174,12 +180,16 @@ public final class Interpreter<Policy: StepPolicy> {
         }
     }
 
+    @_specialize(exported: true, where Policy == ModelPolicy)
+    @_specialize(exported: true, where Policy == TeacherPolicy)
     private func push(_ call: Call, calledAtStep step: Int) {
         stack.append(Frame(call: call, id: nextFrameID, calledAtStep: step, state: policy.beginCall(call)))
         nextFrameID += 1
     }
 
     /// Pops the top frame if its last step asked to return, then each caller waiting to return.
+    @_specialize(exported: true, where Policy == ModelPolicy)
+    @_specialize(exported: true, where Policy == TeacherPolicy)
     private func popReturningFrames() {
         while let last = stack.last, last.returnPending {
             stack.removeLast()
