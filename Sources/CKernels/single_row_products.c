@@ -11,6 +11,7 @@
 #include "CKernels.h"
 
 #include <immintrin.h>
+#include <string.h>
 
 /* The packed layout: per block of 8 rows, the columns that fill vectors as [chunk of 8][row][8],
  * then the leftover columns as [row][columns % 8]. A block is one contiguous run of 8 · columns
@@ -49,37 +50,49 @@ __attribute__((target("avx2,fma"))) static void finishBlock(const __m256 sums[8]
     }
 }
 
-/* Two rows per 512-bit register: each 256-bit half is one row's 8 lanes, so every lane gets the
- * same fused multiply-adds as in the 8-lane form. */
-__attribute__((target("avx512f,avx512dq"))) static void packedBlockAVX512(const float *block, long chunks,
-                                                                          long leftover, const float *x,
-                                                                          float *result) {
-    __m512 pairs[4];
-    for (int pair = 0; pair < 4; pair++) pairs[pair] = _mm512_setzero_ps();
+/* The block bodies below are written once, on 16-lane vectors, and compiled for AVX-512 (one
+ * register each) and for AVX2 (two): every lane gets the same fused multiply-adds either way. */
+#pragma clang diagnostic ignored "-Wpsabi" /* 16-lane vectors never cross a call: all is inlined */
+
+typedef float Floats __attribute__((vector_size(64)));
+typedef float Eight __attribute__((vector_size(32)));
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+ALWAYS_INLINE Floats load16(const float *source) {
+    Floats value;
+    memcpy(&value, source, sizeof value);
+    return value;
+}
+
+/* One packed block: each 16-lane vector holds two rows' 8 lanes (a pair), against x's chunk in
+ * both halves. */
+ALWAYS_INLINE void packedBlock(const float *block, long chunks, long leftover, const float *x, float *result) {
+    Floats pairs[4] = {{0}, {0}, {0}, {0}};
     for (long chunk = 0; chunk < chunks; chunk++) {
-        const __m512 xs = _mm512_broadcast_f32x8(_mm256_loadu_ps(x + 8 * chunk));
+        Eight eight;
+        memcpy(&eight, x + 8 * chunk, sizeof eight);
+        const Floats xs = __builtin_shufflevector(eight, eight, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
         const float *weights = block + 64 * chunk;
         for (int pair = 0; pair < 4; pair++)
-            pairs[pair] = _mm512_fmadd_ps(_mm512_loadu_ps(weights + 16 * pair), xs, pairs[pair]);
+            pairs[pair] = __builtin_elementwise_fma(load16(weights + 16 * pair), xs, pairs[pair]);
     }
     __m256 sums[8];
     for (int pair = 0; pair < 4; pair++) {
-        sums[2 * pair] = _mm512_castps512_ps256(pairs[pair]);
-        sums[2 * pair + 1] = _mm512_extractf32x8_ps(pairs[pair], 1);
+        sums[2 * pair] = (__m256)__builtin_shufflevector(pairs[pair], pairs[pair], 0, 1, 2, 3, 4, 5, 6, 7);
+        sums[2 * pair + 1] = (__m256)__builtin_shufflevector(pairs[pair], pairs[pair], 8, 9, 10, 11, 12, 13, 14, 15);
     }
     finishBlock(sums, block + 64 * chunks, leftover, x + 8 * chunks, result);
 }
 
+__attribute__((target("avx512f,avx512dq"))) static void packedBlockAVX512(const float *block, long chunks,
+                                                                          long leftover, const float *x,
+                                                                          float *result) {
+    packedBlock(block, chunks, leftover, x, result);
+}
+
 __attribute__((target("avx2,fma"))) static void packedBlockAVX2(const float *block, long chunks, long leftover,
                                                                const float *x, float *result) {
-    __m256 sums[8];
-    for (int row = 0; row < 8; row++) sums[row] = _mm256_setzero_ps();
-    for (long chunk = 0; chunk < chunks; chunk++) {
-        const __m256 xs = _mm256_loadu_ps(x + 8 * chunk);
-        const float *weights = block + 64 * chunk;
-        for (int row = 0; row < 8; row++) sums[row] = _mm256_fmadd_ps(_mm256_loadu_ps(weights + 8 * row), xs, sums[row]);
-    }
-    finishBlock(sums, block + 64 * chunks, leftover, x + 8 * chunks, result);
+    packedBlock(block, chunks, leftover, x, result);
 }
 
 int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, const float *x, float *y, int reverse) {
@@ -95,36 +108,34 @@ int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, cons
     return 1;
 }
 
-/* One full block of the zero-skipping product, columns [start, start + 128): its running sums stay
- * in registers while every non-zero input's weights for it are added (a fused multiply-add per
- * column, whatever the vector width). */
+/* Columns [start, start + 16 · vectors) of the zero-skipping product: their running sums stay in
+ * registers while every non-zero input's weights for them are added (a fused multiply-add per
+ * column). */
+ALWAYS_INLINE void sparseColumns(const float *x, const int *nonZero, long nonZeroCount, const float *wt,
+                                 long outputSize, float *y, long start, int vectors) {
+    Floats sums[8];
+    for (int lane = 0; lane < vectors; lane++) sums[lane] = load16(y + start + 16 * lane);
+    for (long entry = 0; entry < nonZeroCount; entry++) {
+        const long k = nonZero[entry];
+        const Floats factor = (Floats){} + x[k];
+        const float *weights = wt + k * outputSize + start;
+        for (int lane = 0; lane < vectors; lane++)
+            sums[lane] = __builtin_elementwise_fma(factor, load16(weights + 16 * lane), sums[lane]);
+    }
+    for (int lane = 0; lane < vectors; lane++) memcpy(y + start + 16 * lane, &sums[lane], sizeof sums[lane]);
+}
+
+/* A full block of 128 columns: in one pass on AVX-512's 32 registers, in two of 64 on AVX2's 16. */
 __attribute__((target("avx512f"))) static void sparseBlockAVX512(const float *x, const int *nonZero, long nonZeroCount,
                                                                  const float *wt, long outputSize, float *y,
                                                                  long start) {
-    __m512 sums[8];
-    for (int lane = 0; lane < 8; lane++) sums[lane] = _mm512_loadu_ps(y + start + 16 * lane);
-    for (long entry = 0; entry < nonZeroCount; entry++) {
-        const long k = nonZero[entry];
-        const __m512 factor = _mm512_set1_ps(x[k]);
-        const float *weights = wt + k * outputSize + start;
-        for (int lane = 0; lane < 8; lane++) sums[lane] = _mm512_fmadd_ps(factor, _mm512_loadu_ps(weights + 16 * lane), sums[lane]);
-    }
-    for (int lane = 0; lane < 8; lane++) _mm512_storeu_ps(y + start + 16 * lane, sums[lane]);
+    sparseColumns(x, nonZero, nonZeroCount, wt, outputSize, y, start, 8);
 }
 
 __attribute__((target("avx2,fma"))) static void sparseBlockAVX2(const float *x, const int *nonZero, long nonZeroCount,
                                                                const float *wt, long outputSize, float *y, long start) {
-    for (long half = start; half < start + 128; half += 64) {
-        __m256 sums[8];
-        for (int lane = 0; lane < 8; lane++) sums[lane] = _mm256_loadu_ps(y + half + 8 * lane);
-        for (long entry = 0; entry < nonZeroCount; entry++) {
-            const long k = nonZero[entry];
-            const __m256 factor = _mm256_set1_ps(x[k]);
-            const float *weights = wt + k * outputSize + half;
-            for (int lane = 0; lane < 8; lane++) sums[lane] = _mm256_fmadd_ps(factor, _mm256_loadu_ps(weights + 8 * lane), sums[lane]);
-        }
-        for (int lane = 0; lane < 8; lane++) _mm256_storeu_ps(y + half + 8 * lane, sums[lane]);
-    }
+    sparseColumns(x, nonZero, nonZeroCount, wt, outputSize, y, start, 4);
+    sparseColumns(x, nonZero, nonZeroCount, wt, outputSize, y, start + 64, 4);
 }
 
 /* Columns per block of the zero-skipping product. */
