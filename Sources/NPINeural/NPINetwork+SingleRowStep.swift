@@ -24,7 +24,8 @@ extension NPINetwork {
         single.readsInReverse.toggle()
         let live = !state.isZeroRow[0]
         if live {
-            for index in reverse ? Array(core.indices.reversed()) : Array(core.indices) {
+            for position in core.indices {
+                let index = reverse ? core.count - 1 - position : position
                 state.withLayer(index) { hidden, _ in
                     writeRecurrentTerm(
                         layer: core[index], hidden: floatPointer(UnsafePointer(hidden)),

@@ -41,9 +41,9 @@ extension Session {
     }
 
     /// `problem 123 456  expected 579`, long operands and answers shortened, and a long list of
-    /// words cut after the ones that fit, with their count.
+    /// words cut after the whole (shortened) words that fit, with their count.
     func problemLine(_ problem: Problem) -> String {
-        let words = fitting(problem.words.map { shorten($0, limit: 24) }, limit: 80, unit: "word")
+        let words = Problem(problem.words.map { shorten($0, limit: 24) }).abbreviated(counting: "word", limit: 80)
         return "problem \(words)  expected \(shorten(task.expectedOutput(for: problem)))"
     }
 

@@ -15,21 +15,6 @@ func shorten(_ text: String, limit: Int = 60) -> String {
     return "\(EchoedText.escape(ends, limit: ends.count)) (\(text.count) chars)"
 }
 
-/// `words` joined by spaces when they fit in `limit` characters; otherwise the first ones that
-/// fit (at least one), then `… (N words)`. Words already shortened stay whole, so a shortened
-/// word is never cut again.
-func fitting(_ words: [String], limit: Int, unit: String) -> String {
-    let joined = words.joined(separator: " ")
-    guard joined.count > limit else { return joined }
-    let count = " … (\(plural(words.count, unit)))"
-    var kept = words[0]
-    for word in words.dropFirst() {
-        guard kept.count + 1 + word.count + count.count <= limit else { break }
-        kept += " " + word
-    }
-    return kept + count
-}
-
 /// `text` broken into lines of at most `width` columns at spaces. A word longer than a line is
 /// kept whole.
 func wrap(_ text: String, width: Int) -> [String] {
