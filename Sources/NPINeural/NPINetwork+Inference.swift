@@ -164,7 +164,7 @@ extension NPINetwork {
         guard B > 0 else { return StepOutput(returnProbability: [], programProbabilities: [], argumentProbabilities: []) }
         checkParameterSizes()
         if B == 1, S.self == Float.self {
-            return singleRowStep(features: features, program: programs[0], state: &state, environment: environment)
+            return singleRowStep(features: features, program: programs[0], state: &state, environment: environment).output
         }
         let workspace = inferenceWorkspace
         workspace.prepare(batch: B, configuration: c)

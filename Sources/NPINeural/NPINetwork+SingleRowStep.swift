@@ -8,14 +8,49 @@
 //   its own buffer and added to its gates where the product would have added it;
 // - W_hh is read from a copy packed by blocks of 8 rows, each block one contiguous run;
 // - the weights are read in one order at one step and in the reverse order at the next, so each
-//   step starts on the lines the previous one read last (single_row_products.c).
+//   step starts on the lines the previous one read last (single_row_products.c);
+// - a caller that steps from one state many times (the call cache, from a step whose next input
+//   varies) can keep that state's W_hh · h terms and pass them back, and the step reads no W_hh.
 //
 // Shape legend: L layers, H core width, G = 4H gates, I a layer's input width.
 import CKernels
 
+/// Every layer's W_hh · h for one row's core state: all that a step from that state needs of its
+/// h. A step given them computes what it would compute from the state alone, bit for bit.
+public struct RecurrentTerms: Sendable {
+    /// (L, 4H), layer by layer.
+    public let values: [Float]
+}
+
+extension NPINetwork where S == Float {
+    /// `step` for one row, taking every layer's W_hh · h from `recurrentTerms` (which must be the
+    /// terms of `state`, as a step from it returned them) instead of computing them; when
+    /// `recurrentTerms` is nil and `returningRecurrentTerms`, the step returns the terms it
+    /// computed (nil for a fresh call's zero state, whose steps need none).
+    public func stepOneRow(
+        features: [Int32], program: Int32, state: inout CoreState, environment: Int = 0,
+        recurrentTerms: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false
+    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?) {
+        let c = configuration
+        precondition(c.environments.indices.contains(environment), "stepOneRow: no environment \(environment)")
+        precondition(features.count == c.maxActiveInputs(environment: environment), "stepOneRow: \(features.count) feature slots")
+        precondition(state.batch == 1 && state.hidden.count == c.coreLayers, "stepOneRow: state shape does not match")
+        precondition(
+            recurrentTerms.map { $0.values.count == c.coreLayers * 4 * c.coreSize } ?? true,
+            "stepOneRow: recurrent terms of another shape")
+        checkParameterSizes()
+        return singleRowStep(
+            features: features, program: program, state: &state, environment: environment,
+            recurrentTerms: recurrentTerms, returningRecurrentTerms: returningRecurrentTerms)
+    }
+}
+
 extension NPINetwork {
-    /// `step` for one Float row (`S == Float`).
-    func singleRowStep(features: [Int32], program: Int32, state: inout CoreState, environment: Int) -> StepOutput {
+    /// `step` for one Float row (`S == Float`); see `stepOneRow` for the recurrent terms.
+    func singleRowStep(
+        features: [Int32], program: Int32, state: inout CoreState, environment: Int,
+        recurrentTerms given: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false
+    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?) {
         let c = configuration, H = c.coreSize, G = 4 * H
         let workspace = inferenceWorkspace, single = workspace.singleRow
         workspace.prepare(batch: 1, configuration: c)
@@ -23,7 +58,10 @@ extension NPINetwork {
         let reverse = single.readsInReverse
         single.readsInReverse.toggle()
         let live = !state.isZeroRow[0]
-        if live {
+        var returned: RecurrentTerms?
+        if live, let given {
+            given.values.withUnsafeBufferPointer { single.recurrentTerms.pointer.update(from: $0.baseAddress!, count: $0.count) }
+        } else if live {
             for position in core.indices {
                 let index = reverse ? core.count - 1 - position : position
                 state.withLayer(index) { hidden, _ in
@@ -32,6 +70,9 @@ extension NPINetwork {
                         into: single.recurrentTerms.pointer + index * G, workspace: workspace.layers[index],
                         reverse: reverse)
                 }
+            }
+            if returningRecurrentTerms {
+                returned = RecurrentTerms(values: Array(UnsafeBufferPointer(start: single.recurrentTerms.pointer, count: core.count * G)))
             }
         }
         for (index, layer) in core.enumerated() {
@@ -56,7 +97,7 @@ extension NPINetwork {
         }
         state.markLive()
         headsForward(top: workspace.activations[core.count - 1].pointer, heads: workspace.heads, rows: 1)
-        return readProbabilities(workspace.heads, rows: 1, environment: environment)
+        return (readProbabilities(workspace.heads, rows: 1, environment: environment), returned)
     }
 
     // MARK: - The products

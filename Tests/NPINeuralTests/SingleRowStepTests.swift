@@ -156,6 +156,49 @@ import Testing
         #expect(mismatches.isEmpty, "steps differing from the plain composition: \(mismatches)")
     }
 
+    @Test(arguments: [256, 21], [false, true])
+    func stepsFromKeptRecurrentTermsAreStepsFromTheStateBitForBit(coreSize: Int, twoThreads: Bool) throws {
+        let c = NetworkConfiguration(coreSize: coreSize)
+        var generator = SeededGenerator(seed: UInt64(70 + coreSize))
+        let network = NPINetwork<Float>(configuration: c, generator: &generator)
+        let pool = randomBatch(steps: 8, batch: 1, configuration: c, &generator)
+        let before = splitsProducts.load(ordering: .relaxed)
+        defer { splitsProducts.store(before, ordering: .relaxed) }
+        splitsProducts.store(twoThreads, ordering: .relaxed)
+        let program = pool.programs[0]
+        let bits = { (o: NPINetwork<Float>.StepOutput, s: NPINetwork<Float>.CoreState) in
+            (o.returnProbability + o.programProbabilities + o.argumentProbabilities + (s.hidden + s.cell).joined())
+                .map(\.bitPattern)
+        }
+        // A state three steps into a call, and its terms as the next step returns them.
+        var state = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c)
+        let fresh = network.stepOneRow(
+            features: features(of: pool, step: 0, configuration: c), program: program, state: &state,
+            returningRecurrentTerms: true)
+        #expect(fresh.recurrentTerms == nil, "a fresh call's zero state has no terms")
+        for t in 1..<3 { _ = network.stepOneRow(features: features(of: pool, step: t, configuration: c), program: program, state: &state) }
+        let third = features(of: pool, step: 3, configuration: c)
+        var returning = state, plain = state
+        let kept = network.stepOneRow(features: third, program: program, state: &returning, returningRecurrentTerms: true)
+        let plainOutput = network.step(features: third, programs: [program], state: &plain)
+        #expect(bits(kept.output, returning) == bits(plainOutput, plain), "returning the terms changes nothing")
+        let terms = try #require(kept.recurrentTerms)
+        #expect(terms.values.count == c.coreLayers * 4 * c.coreSize)
+        // Every other input from the same state, stepped with the terms and without them, in
+        // both reading orders (a step alternates them).
+        var mismatches: [Int] = []
+        for t in 4..<pool.length {
+            let input = features(of: pool, step: t, configuration: c)
+            for _ in 0..<2 {
+                var withTerms = state, withoutTerms = state
+                let a = network.stepOneRow(features: input, program: program, state: &withTerms, recurrentTerms: terms)
+                let b = network.stepOneRow(features: input, program: program, state: &withoutTerms)
+                if bits(a.output, withTerms) != bits(b.output, withoutTerms) { mismatches.append(t) }
+            }
+        }
+        #expect(mismatches.isEmpty, "inputs whose step differs with the kept terms: \(mismatches)")
+    }
+
     @Test func theMemoHoldsAtMostItsBytesAndForgetsStaleGates() {
         let memo = InputGateMemo<Float>()
         let width = 1 << 20  // 4 MiB of gates an input: four fit in the 16 MiB

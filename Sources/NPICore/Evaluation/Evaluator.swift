@@ -172,7 +172,7 @@ public struct BatchedEvaluator {
                     confidence = hit.confidence!
                 } else {
                     confidence = policy.confidence(from: output!, row: row!)
-                    cache?.countMiss()
+                    cache?.countMiss(fromKeptTerms: false)
                 }
                 let decision = confidence.greedyDecision(programs: task.programs, returnThreshold: returnThreshold)
                 do {

@@ -6,6 +6,8 @@
 // step reached by one sequence of inputs, holding that step's probabilities and the core state
 // after it. A call that meets a sequence met before follows the trie and computes nothing; at
 // the first input the trie has not seen, it continues from the stored state and adds the node.
+// A node that has been left by more than one input also keeps its state's W_hh · h terms, so the
+// steps computed from it after that read no recurrent weights.
 import Foundation
 import NPINeural
 
@@ -19,6 +21,12 @@ import NPINeural
 /// Bounded: nodes are added until their estimated size reaches `byteLimit` (then the cache only
 /// serves what it holds), and a call stops adding nodes after `maxCallSteps` steps, so one long
 /// call (the plain ADD loop over 10,000 columns, whose inputs never repeat) cannot fill it.
+///
+/// A node keeps its state's recurrent terms (`RecurrentTerms`, 8 KiB of the default sizes) from
+/// its second child on: most nodes of a long run get one child (a call that left the trie goes on
+/// through new nodes), while a node that gets a second (a step whose next input varies, as an ADD
+/// call's step that reads the next column) usually gets many more, and its later children are
+/// then computed without reading W_hh, about two thirds of a step's weights.
 public final class CallCache {
     /// Hits, misses and size so far.
     public struct Statistics: Sendable, Equatable {
@@ -26,6 +34,8 @@ public final class CallCache {
         public var hits = 0
         /// Steps computed by the network while the cache was in use.
         public var misses = 0
+        /// Of those, the steps computed from a node's kept recurrent terms.
+        public var missesFromKeptTerms = 0
         /// Nodes held, and their estimated size in bytes.
         public var nodes = 0
         public var bytes = 0
@@ -33,10 +43,11 @@ public final class CallCache {
         /// Hits over all steps (0 when there were none).
         public var hitRate: Double { hits + misses == 0 ? 0 : Double(hits) / Double(hits + misses) }
 
-        /// `1234 of 1500 steps served (82.3%), 312 steps held (1.3 MB)`.
+        /// `1234 of 1500 steps served (82.3%), 312 steps held (1.3 MB), 40 computed from kept W_hh · h`.
         public var text: String {
             "\(hits) of \(hits + misses) steps served (\(String(format: "%.1f", 100 * hitRate))%), "
-                + "\(nodes) steps held (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MB)"
+                + "\(nodes) steps held (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MB), "
+                + "\(missesFromKeptTerms) computed from kept W_hh · h"
         }
     }
 
@@ -50,6 +61,8 @@ public final class CallCache {
         let depth: Int
         /// The next steps, by the encoder input they read.
         var children: [[Int32]: Node] = [:]
+        /// W_hh · h of `state`, kept from the node's second child on (see `CallCache`).
+        var recurrentTerms: RecurrentTerms?
 
         init(confidence: Decision.Confidence?, state: NPINetwork<Float>.CoreState?, depth: Int) {
             self.confidence = confidence
@@ -92,8 +105,30 @@ public final class CallCache {
         return child
     }
 
-    /// Counts a step the network computed while the cache was in use.
-    func countMiss() { statistics.misses += 1 }
+    /// Counts a step the network computed while the cache was in use, from kept recurrent terms or not.
+    func countMiss(fromKeptTerms: Bool) {
+        statistics.misses += 1
+        if fromKeptTerms { statistics.missesFromKeptTerms += 1 }
+    }
+
+    /// Whether the step about to be computed from `node` should return its recurrent terms for
+    /// the node to keep: from its second child on, while they fit in the bound.
+    func wantsRecurrentTerms(of node: Node) -> Bool {
+        node.recurrentTerms == nil && node.state != nil && !node.children.isEmpty && node.depth < maxCallSteps
+            && statistics.bytes + Self.estimatedSize(of: node.state!) <= byteLimit
+    }
+
+    /// Keeps `terms`, W_hh · h of `node`'s state, at the node.
+    func keep(_ terms: RecurrentTerms, at node: Node) {
+        guard node.recurrentTerms == nil else { return }
+        node.recurrentTerms = terms
+        statistics.bytes += 4 * terms.values.count + 32
+    }
+
+    /// The recurrent terms' bytes for a state like `state`: 4H floats per layer.
+    private static func estimatedSize(of state: NPINetwork<Float>.CoreState) -> Int {
+        4 * 4 * state.hidden.reduce(0) { $0 + $1.count } + 32
+    }
 
     /// Adds the step after `node` that read `input`, with its probabilities and the state after
     /// it; nil when the call is past `maxCallSteps` or the cache is full.

@@ -55,23 +55,29 @@ public final class ModelPolicy: StepPolicy {
     }
 
     /// One step of a call reading encoder input `input`: from the cache when the call's inputs
-    /// so far are there, else computed (and added to the cache while the call follows it).
+    /// so far are there, else computed (from the node's kept recurrent terms when it has them, and
+    /// added to the cache while the call follows it).
     private func step(_ state: inout FrameState, reading input: [Int32], program: Int) -> Decision.Confidence {
         var core: NPINetwork<Float>.CoreState
+        var keptTerms: RecurrentTerms?, wantsTerms = false
         if let node = state.node {
             if let cache, let next = cache.next(after: node, reading: input) {
                 state.node = next
                 return next.confidence!
             }
             core = node.state ?? zeroState
+            keptTerms = node.recurrentTerms
+            wantsTerms = cache?.wantsRecurrentTerms(of: node) ?? false
         } else {
             core = state.core ?? zeroState
             state.core = nil  // so that the step below updates the state in place
         }
-        let output = model.network.step(
-            features: input, programs: [Int32(program)], state: &core, environment: self.environment)
+        let (output, terms) = model.network.stepOneRow(
+            features: input, program: Int32(program), state: &core, environment: self.environment,
+            recurrentTerms: keptTerms, returningRecurrentTerms: wantsTerms)
         let confidence = self.confidence(from: output, row: 0)
-        cache?.countMiss()
+        cache?.countMiss(fromKeptTerms: keptTerms != nil)
+        if let terms, let node = state.node { cache?.keep(terms, at: node) }
         if let node = state.node, let cache,
             let added = cache.add(after: node, reading: input, confidence: confidence, state: core)
         {
