@@ -64,46 +64,62 @@ ALWAYS_INLINE Floats load16(const float *source) {
     return value;
 }
 
-/* One packed block: each 16-lane vector holds two rows' 8 lanes (a pair), against x's chunk in
- * both halves. */
-ALWAYS_INLINE void packedBlock(const float *block, long chunks, long leftover, const float *x, float *result) {
-    Floats pairs[4] = {{0}, {0}, {0}, {0}};
+/* One packed block against `vectors` (1 or 2) vectors x[v], read once: each 16-lane vector holds
+ * two rows' 8 lanes (a pair), against x[v]'s chunk in both halves. Every result gets the same
+ * operations whether it is computed alone or beside another. */
+ALWAYS_INLINE void packedBlock(const float *block, long chunks, long leftover, const float *const x[2],
+                               float *const result[2], int vectors) {
+    Floats pairs[2][4] = {{{0}, {0}, {0}, {0}}, {{0}, {0}, {0}, {0}}};
     for (long chunk = 0; chunk < chunks; chunk++) {
-        Eight eight;
-        memcpy(&eight, x + 8 * chunk, sizeof eight);
-        const Floats xs = __builtin_shufflevector(eight, eight, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
         const float *weights = block + 64 * chunk;
-        for (int pair = 0; pair < 4; pair++)
-            pairs[pair] = __builtin_elementwise_fma(load16(weights + 16 * pair), xs, pairs[pair]);
+        Floats xs[2];
+        for (int v = 0; v < vectors; v++) {
+            Eight eight;
+            memcpy(&eight, x[v] + 8 * chunk, sizeof eight);
+            xs[v] = __builtin_shufflevector(eight, eight, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7);
+        }
+        for (int pair = 0; pair < 4; pair++) {
+            const Floats w = load16(weights + 16 * pair);
+            for (int v = 0; v < vectors; v++) pairs[v][pair] = __builtin_elementwise_fma(w, xs[v], pairs[v][pair]);
+        }
     }
-    __m256 sums[8];
-    for (int pair = 0; pair < 4; pair++) {
-        sums[2 * pair] = (__m256)__builtin_shufflevector(pairs[pair], pairs[pair], 0, 1, 2, 3, 4, 5, 6, 7);
-        sums[2 * pair + 1] = (__m256)__builtin_shufflevector(pairs[pair], pairs[pair], 8, 9, 10, 11, 12, 13, 14, 15);
+    for (int v = 0; v < vectors; v++) {
+        __m256 sums[8];
+        for (int pair = 0; pair < 4; pair++) {
+            sums[2 * pair] = (__m256)__builtin_shufflevector(pairs[v][pair], pairs[v][pair], 0, 1, 2, 3, 4, 5, 6, 7);
+            sums[2 * pair + 1] =
+                (__m256)__builtin_shufflevector(pairs[v][pair], pairs[v][pair], 8, 9, 10, 11, 12, 13, 14, 15);
+        }
+        finishBlock(sums, block + 64 * chunks, leftover, x[v] + 8 * chunks, result[v]);
     }
-    finishBlock(sums, block + 64 * chunks, leftover, x + 8 * chunks, result);
 }
 
 __attribute__((target("avx512f,avx512dq"))) static void packedBlockAVX512(const float *block, long chunks,
-                                                                          long leftover, const float *x,
-                                                                          float *result) {
-    packedBlock(block, chunks, leftover, x, result);
+                                                                          long leftover, const float *const x[2],
+                                                                          float *const result[2], int vectors) {
+    if (vectors == 2) packedBlock(block, chunks, leftover, x, result, 2);
+    else packedBlock(block, chunks, leftover, x, result, 1);
 }
 
 __attribute__((target("avx2,fma"))) static void packedBlockAVX2(const float *block, long chunks, long leftover,
-                                                               const float *x, float *result) {
-    packedBlock(block, chunks, leftover, x, result);
+                                                               const float *const x[2], float *const result[2],
+                                                               int vectors) {
+    if (vectors == 2) packedBlock(block, chunks, leftover, x, result, 2);
+    else packedBlock(block, chunks, leftover, x, result, 1);
 }
 
-int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, const float *x, float *y, int reverse) {
+int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, const float *x, float *y, const float *x2,
+                              float *y2, int reverse) {
     if (rows % 8 != 0 || columns < 1) return 0;
     const long blocks = rows / 8, chunks = columns / 8, leftover = columns % 8;
-    const int wide = npi_avx512_available();
+    const int wide = npi_avx512_available(), vectors = x2 ? 2 : 1;
+    const float *const xs[2] = {x, x2};
     for (long index = 0; index < blocks; index++) {
         const long block = reverse ? blocks - 1 - index : index;
         const float *source = packed + block * 8 * columns;
-        if (wide) packedBlockAVX512(source, chunks, leftover, x, y + block * 8);
-        else packedBlockAVX2(source, chunks, leftover, x, y + block * 8);
+        float *const results[2] = {y + block * 8, x2 ? y2 + block * 8 : NULL};
+        if (wide) packedBlockAVX512(source, chunks, leftover, xs, results, vectors);
+        else packedBlockAVX2(source, chunks, leftover, xs, results, vectors);
     }
     return 1;
 }

@@ -10,7 +10,9 @@
 // - the weights are read in one order at one step and in the reverse order at the next, so each
 //   step starts on the lines the previous one read last (single_row_products.c);
 // - a caller that steps from one state many times (the call cache, from a step whose next input
-//   varies) can keep that state's W_hh · h terms and pass them back, and the step reads no W_hh.
+//   varies) can keep that state's W_hh · h terms and pass them back, and the step reads no W_hh;
+// - a step can compute another state's W_hh · h in the same pass over W_hh (a caller's state,
+//   parked while its callee steps), for that state's next step to take.
 //
 // Shape legend: L layers, H core width, G = 4H gates, I a layer's input width.
 import CKernels
@@ -27,10 +29,14 @@ extension NPINetwork where S == Float {
     /// terms of `state`, as a step from it returned them) instead of computing them; when
     /// `recurrentTerms` is nil and `returningRecurrentTerms`, the step returns the terms it
     /// computed (nil for a fresh call's zero state, whose steps need none).
+    ///
+    /// When the step computes its own terms and `alongside` is a live one-row state, it also
+    /// computes that state's terms in the same pass over W_hh, and returns them as `alongsideTerms`
+    /// (otherwise nil: a step that reads no W_hh computes nothing for it).
     public func stepOneRow(
         features: [Int32], program: Int32, state: inout CoreState, environment: Int = 0,
-        recurrentTerms: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false
-    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?) {
+        recurrentTerms: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false, alongside: CoreState? = nil
+    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?, alongsideTerms: RecurrentTerms?) {
         let c = configuration
         precondition(c.environments.indices.contains(environment), "stepOneRow: no environment \(environment)")
         precondition(features.count == c.maxActiveInputs(environment: environment), "stepOneRow: \(features.count) feature slots")
@@ -38,10 +44,13 @@ extension NPINetwork where S == Float {
         precondition(
             recurrentTerms.map { $0.values.count == c.coreLayers * 4 * c.coreSize } ?? true,
             "stepOneRow: recurrent terms of another shape")
+        precondition(
+            alongside.map { $0.batch == 1 && $0.hidden.count == c.coreLayers && $0.hidden[0].count == c.coreSize } ?? true,
+            "stepOneRow: the alongside state's shape does not match")
         checkParameterSizes()
         return singleRowStep(
             features: features, program: program, state: &state, environment: environment,
-            recurrentTerms: recurrentTerms, returningRecurrentTerms: returningRecurrentTerms)
+            recurrentTerms: recurrentTerms, returningRecurrentTerms: returningRecurrentTerms, alongside: alongside)
     }
 }
 
@@ -49,8 +58,8 @@ extension NPINetwork {
     /// `step` for one Float row (`S == Float`); see `stepOneRow` for the recurrent terms.
     func singleRowStep(
         features: [Int32], program: Int32, state: inout CoreState, environment: Int,
-        recurrentTerms given: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false
-    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?) {
+        recurrentTerms given: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false, alongside: CoreState? = nil
+    ) -> (output: StepOutput, recurrentTerms: RecurrentTerms?, alongsideTerms: RecurrentTerms?) {
         let c = configuration, H = c.coreSize, G = 4 * H
         let workspace = inferenceWorkspace, single = workspace.singleRow
         workspace.prepare(batch: 1, configuration: c)
@@ -58,21 +67,35 @@ extension NPINetwork {
         let reverse = single.readsInReverse
         single.readsInReverse.toggle()
         let live = !state.isZeroRow[0]
-        var returned: RecurrentTerms?
+        var returned: RecurrentTerms?, alongsideTerms: RecurrentTerms?
         if live, let given {
             given.values.withUnsafeBufferPointer { single.recurrentTerms.pointer.update(from: $0.baseAddress!, count: $0.count) }
         } else if live {
+            let other = alongside.flatMap { $0.isZeroRow[0] ? nil : $0 }
             for position in core.indices {
                 let index = reverse ? core.count - 1 - position : position
                 state.withLayer(index) { hidden, _ in
-                    writeRecurrentTerm(
-                        layer: core[index], hidden: floatPointer(UnsafePointer(hidden)),
-                        into: single.recurrentTerms.pointer + index * G, workspace: workspace.layers[index],
-                        reverse: reverse)
+                    let term = single.recurrentTerms.pointer + index * G
+                    guard let other else {
+                        writeRecurrentTerm(
+                            layer: core[index], hidden: floatPointer(UnsafePointer(hidden)), into: term,
+                            workspace: workspace.layers[index], reverse: reverse)
+                        return
+                    }
+                    other.hidden[index].withUnsafeBufferPointer { otherHidden in
+                        writeRecurrentTerm(
+                            layer: core[index], hidden: floatPointer(UnsafePointer(hidden)), into: term,
+                            alongside: (floatPointer(otherHidden.baseAddress!), single.alongsideTerms.pointer + index * G),
+                            workspace: workspace.layers[index], reverse: reverse)
+                    }
                 }
             }
+            let count = core.count * G
             if returningRecurrentTerms {
-                returned = RecurrentTerms(values: Array(UnsafeBufferPointer(start: single.recurrentTerms.pointer, count: core.count * G)))
+                returned = RecurrentTerms(values: Array(UnsafeBufferPointer(start: single.recurrentTerms.pointer, count: count)))
+            }
+            if other != nil {
+                alongsideTerms = RecurrentTerms(values: Array(UnsafeBufferPointer(start: single.alongsideTerms.pointer, count: count)))
             }
         }
         for (index, layer) in core.enumerated() {
@@ -97,16 +120,17 @@ extension NPINetwork {
         }
         state.markLive()
         headsForward(top: workspace.activations[core.count - 1].pointer, heads: workspace.heads, rows: 1)
-        return (readProbabilities(workspace.heads, rows: 1, environment: environment), returned)
+        return (readProbabilities(workspace.heads, rows: 1, environment: environment), returned, alongsideTerms)
     }
 
     // MARK: - The products
 
     /// `term (G) = W_hh · h`, each output rounded as BLIS's sgemv rounds it, so that adding it to
     /// the gates gives what a gemv adding into them gives: from the packed copy of W_hh, or by
-    /// BLIS itself when G is not a multiple of 8.
+    /// BLIS itself when G is not a multiple of 8; and the same for `alongside`'s h into its term.
     private func writeRecurrentTerm(
         layer: LSTM<S>, hidden: UnsafePointer<Float>, into term: UnsafeMutablePointer<Float>,
+        alongside: (hidden: UnsafePointer<Float>, term: UnsafeMutablePointer<Float>)? = nil,
         workspace: LSTMWorkspace<S>, reverse: Bool
     ) {
         let H = layer.hiddenSize, G = 4 * H
@@ -116,13 +140,17 @@ extension NPINetwork {
             // Split at a multiple of 64, so each part starts on a block of the packed copy.
             runParts(upTo: G, splitAt: productSplitRow(outputSize: G, inputSize: H)) { start, end in
                 if let packed,
-                    npi_sgemv_dot_rows_packed(end - start, H, packed + start * H, hidden, term + start, reverse ? 1 : 0) != 0
+                    npi_sgemv_dot_rows_packed(
+                        end - start, H, packed + start * H, hidden, term + start, alongside?.hidden,
+                        alongside.map { $0.term + start }, reverse ? 1 : 0) != 0
                 {
                     return
                 }
-                Float.gemv(
-                    transposeA: false, m: end - start, n: H, alpha: 1, a: w + start * H, lda: H, x: hidden, beta: 0,
-                    y: term + start)
+                for (x, y) in [(hidden, term)] + (alongside.map { [($0.hidden, $0.term)] } ?? []) {
+                    Float.gemv(
+                        transposeA: false, m: end - start, n: H, alpha: 1, a: w + start * H, lda: H, x: x, beta: 0,
+                        y: y + start)
+                }
             }
         }
     }
@@ -180,6 +208,7 @@ extension NPINetwork {
 /// The buffers of single-row steps, and the order the next one reads its weights in.
 final class SingleRowWorkspace {
     let recurrentTerms = ScratchBuffer<Float>()  // W_hh · h per layer: (L, G)
+    let alongsideTerms = ScratchBuffer<Float>()  // W_hh · h per layer of a state stepped alongside: (L, G)
     let nonZeroInputs = ScratchBuffer<Int32>()  // indices of a ReLU input's non-zero entries: (≤ I)
     let inputGates = InputGateMemo<Float>()
     /// Whether the next step reads its weights last to first.
@@ -187,5 +216,6 @@ final class SingleRowWorkspace {
 
     func prepare(layers: Int, gates: Int) {
         recurrentTerms.reserve(layers * gates)
+        alongsideTerms.reserve(layers * gates)
     }
 }

@@ -24,20 +24,27 @@ import Testing
         var generator = SeededGenerator(seed: UInt64(rows * 1000 + columns))
         let lda = columns + 3  // a leading dimension longer than a row
         let w = Self.values(rows * lda, &generator), x = Self.values(columns, &generator)
-        var expected = [Float](repeating: .nan, count: rows)
+        let x2 = Self.values(columns, &generator)
+        var expected = [Float](repeating: .nan, count: rows), expected2 = expected
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, w, Int32(lda), x, 1, 0, &expected, 1)
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, w, Int32(lda), x2, 1, 0, &expected2, 1)
         var packed = [Float](repeating: .nan, count: rows * columns)
         npi_pack_rows_for_dot(rows, columns, w, lda, &packed)
         for reverse in [0, 1] {
             var y = [Float](repeating: .nan, count: rows)
-            #expect(npi_sgemv_dot_rows_packed(rows, columns, packed, x, &y, Int32(reverse)) == 1)
+            #expect(npi_sgemv_dot_rows_packed(rows, columns, packed, x, &y, nil, nil, Int32(reverse)) == 1)
             #expect(y.map(\.bitPattern) == expected.map(\.bitPattern), "reverse \(reverse)")
+            // Two vectors in one pass: each as it comes alone.
+            var both = [Float](repeating: .nan, count: rows), both2 = both
+            #expect(npi_sgemv_dot_rows_packed(rows, columns, packed, x, &both, x2, &both2, Int32(reverse)) == 1)
+            #expect(both.map(\.bitPattern) == expected.map(\.bitPattern), "first of two, reverse \(reverse)")
+            #expect(both2.map(\.bitPattern) == expected2.map(\.bitPattern), "second of two, reverse \(reverse)")
         }
         // The second half of the rows alone, as the helper thread computes it.
         let half = rows / 16 * 8
         var tail = [Float](repeating: .nan, count: rows - half)
         let done = packed.withUnsafeBufferPointer {
-            npi_sgemv_dot_rows_packed(rows - half, columns, $0.baseAddress! + half * columns, x, &tail, 1)
+            npi_sgemv_dot_rows_packed(rows - half, columns, $0.baseAddress! + half * columns, x, &tail, nil, nil, 1)
         }
         #expect(done == 1)
         #expect(tail.map(\.bitPattern) == expected[half...].map(\.bitPattern))
@@ -46,8 +53,8 @@ import Testing
     @Test func aPartialBlockOfRowsIsLeftToBLIS() {
         var y: [Float] = [7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
         let packed = [Float](repeating: 1, count: 10 * 4), x: [Float] = [1, 2, 3, 4]
-        #expect(npi_sgemv_dot_rows_packed(10, 4, packed, x, &y, 0) == 0)
-        #expect(npi_sgemv_dot_rows_packed(8, 0, packed, x, &y, 0) == 0)
+        #expect(npi_sgemv_dot_rows_packed(10, 4, packed, x, &y, nil, nil, 0) == 0)
+        #expect(npi_sgemv_dot_rows_packed(8, 0, packed, x, &y, nil, nil, 0) == 0)
         #expect(y == [Float](repeating: 7, count: 10), "a declined product writes nothing")
     }
 
@@ -197,6 +204,53 @@ import Testing
             }
         }
         #expect(mismatches.isEmpty, "inputs whose step differs with the kept terms: \(mismatches)")
+    }
+
+    @Test(arguments: [256, 21], [false, true])
+    func termsComputedAlongsideAreTheOtherStatesOwn(coreSize: Int, twoThreads: Bool) throws {
+        let c = NetworkConfiguration(coreSize: coreSize)
+        var generator = SeededGenerator(seed: UInt64(80 + coreSize))
+        let network = NPINetwork<Float>(configuration: c, generator: &generator)
+        let pool = randomBatch(steps: 6, batch: 1, configuration: c, &generator)
+        let before = splitsProducts.load(ordering: .relaxed)
+        defer { splitsProducts.store(before, ordering: .relaxed) }
+        splitsProducts.store(twoThreads, ordering: .relaxed)
+        let program = pool.programs[0]
+        let input = { (t: Int) in features(of: pool, step: t, configuration: c) }
+        let bits = { (o: NPINetwork<Float>.StepOutput, s: NPINetwork<Float>.CoreState) in
+            (o.returnProbability + o.programProbabilities + o.argumentProbabilities + (s.hidden + s.cell).joined())
+                .map(\.bitPattern)
+        }
+        // Two live states: a caller's after two steps, a callee's after one.
+        var caller = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c), callee = caller
+        for t in 0..<2 { _ = network.step(features: input(t), programs: [program], state: &caller) }
+        _ = network.step(features: input(2), programs: [program], state: &callee)
+        // The callee's step with the caller alongside, and without.
+        var withCaller = callee, alone = callee
+        let stepped = network.stepOneRow(features: input(3), program: program, state: &withCaller, alongside: caller)
+        let plain = network.step(features: input(3), programs: [program], state: &alone)
+        #expect(bits(stepped.output, withCaller) == bits(plain, alone), "the step itself is unchanged")
+        let callerTerms = try #require(stepped.alongsideTerms)
+        // The caller's own step from its terms returns the same terms, and stepping from them is its plain step.
+        var callerOwn = caller, callerFromTerms = caller
+        let own = network.stepOneRow(features: input(4), program: program, state: &callerOwn, returningRecurrentTerms: true)
+        #expect(own.recurrentTerms?.values.map(\.bitPattern) == callerTerms.values.map(\.bitPattern))
+        let fromTerms = network.stepOneRow(features: input(4), program: program, state: &callerFromTerms, recurrentTerms: callerTerms)
+        #expect(bits(fromTerms.output, callerFromTerms) == bits(own.output, callerOwn))
+        // Nothing is computed alongside a step that reads no W_hh, or for a zero state.
+        var fresh = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c), live = callee, given = callee
+        #expect(network.stepOneRow(features: input(0), program: program, state: &fresh, alongside: caller).alongsideTerms == nil)
+        #expect(
+            network.stepOneRow(features: input(1), program: program, state: &live, alongside: .zero(batch: 1, configuration: c))
+                .alongsideTerms == nil)
+        var calleeCopy = callee
+        let calleeTerms = try #require(
+            network.stepOneRow(features: input(3), program: program, state: &calleeCopy, returningRecurrentTerms: true)
+                .recurrentTerms)
+        #expect(
+            network.stepOneRow(
+                features: input(1), program: program, state: &given, recurrentTerms: calleeTerms, alongside: caller
+            ).alongsideTerms == nil)
     }
 
     @Test func theMemoHoldsAtMostItsBytesAndForgetsStaleGates() {

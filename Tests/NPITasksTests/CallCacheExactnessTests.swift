@@ -1,7 +1,9 @@
-// The call cache changes nothing but the work: on the shipped model of every task (and the
-// under-trained addition model, which makes mistakes), executions with and without the cache
-// give the same traces, decision for decision and probability for probability, and batched
-// evaluation gives the same results with or without it and in batches of any size.
+// The call cache and the kept W_hh · h terms change nothing but the work: on the shipped model of
+// every task (and the under-trained addition model, which makes mistakes), executions by
+// `ModelPolicy` with and without the cache give the traces of a plain policy that computes every
+// step from its own call's state and keeps nothing, decision for decision and probability for
+// probability; and batched evaluation gives the same results with or without the cache and in
+// batches of any size.
 import Foundation
 import NPICore
 import NPINeural
@@ -36,8 +38,32 @@ import Testing
         return (file, model, problems)
     }
 
+    /// The model stepped plainly: every step computed from its own call's state by `NPINetwork.step`,
+    /// nothing served, kept or computed alongside.
+    final class PlainModelPolicy: StepPolicy {
+        let model: NPIModel
+        let decisions: ModelPolicy
+
+        init(model: NPIModel) {
+            self.model = model
+            decisions = ModelPolicy(model: model)
+        }
+
+        func beginCall(_ call: Call) -> NPINetwork<Float>.CoreState {
+            .zero(batch: 1, configuration: model.network.configuration)
+        }
+
+        func decide(_ state: inout NPINetwork<Float>.CoreState, call: Call, environment: any NPIEnvironment) throws -> Decision {
+            var input: [Int32] = []
+            model.task.appendEncoderInput(observation: environment.observation(), running: call, to: &input)
+            let output = model.network.step(
+                features: input, programs: [Int32(call.program)], state: &state, environment: decisions.environment)
+            return decisions.decision(from: output, row: 0)
+        }
+    }
+
     /// Every step of `problem`'s execution by `policy`, and how it ended.
-    static func trace(_ problem: Problem, model: NPIModel, policy: ModelPolicy) -> ([TraceStep], String) {
+    static func trace(_ problem: Problem, model: NPIModel, policy: some StepPolicy) -> ([TraceStep], String) {
         let task = model.task
         let interpreter = Interpreter(
             task: task, environment: task.makeEnvironment(for: problem), policy: policy,
@@ -55,7 +81,7 @@ import Testing
     func stepByStepTheCacheChangesNoDecisionOrProbability(index: Int) throws {
         // Enough problems that nodes get a third child, computed from the node's kept recurrent terms.
         let (file, model, problems) = try Self.setUp(index, count: 30)
-        let plain = ModelPolicy(model: model)
+        let plain = PlainModelPolicy(model: model), uncached = ModelPolicy(model: model)
         let cache = CallCache()
         let cached = ModelPolicy(model: model, cache: cache)
         // A cache that fills after a few steps and stops every call early: its bounds at work.
@@ -63,6 +89,8 @@ import Testing
         let bounded = ModelPolicy(model: model, cache: small)
         for problem in problems + problems {
             let expected = Self.trace(problem, model: model, policy: plain)
+            let withoutCache = Self.trace(problem, model: model, policy: uncached)
+            #expect(withoutCache.0 == expected.0 && withoutCache.1 == expected.1, "\(file), no cache: \(problem)")
             let withCache = Self.trace(problem, model: model, policy: cached)
             #expect(withCache.0 == expected.0, "\(file): \(problem)")
             #expect(withCache.1 == expected.1, "\(file): \(problem)")

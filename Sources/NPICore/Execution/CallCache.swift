@@ -34,7 +34,8 @@ public final class CallCache {
         public var hits = 0
         /// Steps computed by the network while the cache was in use.
         public var misses = 0
-        /// Of those, the steps computed from a node's kept recurrent terms.
+        /// Of those, the steps computed from kept recurrent terms: the node's, or those a callee
+        /// computed while the call waited for it.
         public var missesFromKeptTerms = 0
         /// Nodes held, and their estimated size in bytes.
         public var nodes = 0

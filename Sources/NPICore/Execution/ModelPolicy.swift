@@ -11,12 +11,29 @@ public final class ModelPolicy: StepPolicy {
         var core: NPINetwork<Float>.CoreState?
         /// The cache node of the call's last step (its root before the first), while it follows the cache.
         var node: CallCache.Node?
+        /// While the call waits for a callee: W_hh · h of its state, once a step of the callee has
+        /// computed them alongside its own (see `ParkedCaller`).
+        var waitingTerms: WaitingTerms?
 
         init(core: NPINetwork<Float>.CoreState?, node: CallCache.Node?) {
             self.core = core
             self.node = node
         }
     }
+
+    /// W_hh · h of a waiting call's state, filled in by a step of its callee.
+    final class WaitingTerms {
+        var terms: RecurrentTerms?
+    }
+
+    /// The call that waits for the running callee, whose W_hh · h the next step that reads W_hh
+    /// computes in the same pass over it: the caller's next step then reads no W_hh, and its state
+    /// has not changed in between, so the terms are the ones it would compute (bit for bit).
+    private struct ParkedCaller {
+        let state: NPINetwork<Float>.CoreState
+        let terms: WaitingTerms
+    }
+    private var parkedCaller: ParkedCaller?
 
     public let model: NPIModel
     /// The task whose calls the policy decides, and the index of its environment in the network.
@@ -50,31 +67,58 @@ public final class ModelPolicy: StepPolicy {
     ) throws -> Decision {
         var input: [Int32] = []
         task.appendEncoderInput(observation: environment.observation(), running: call, to: &input)
-        return step(&state, reading: input, program: call.program)
+        let decision = step(&state, reading: input, program: call.program)
             .greedyDecision(programs: task.programs, returnThreshold: returnThreshold)
+        park(&state, after: decision)
+        return decision
+    }
+
+    /// Makes the call the parked caller when `decision` calls a composite program and the call
+    /// will step again after it (it does not return with it), unless its next step has its
+    /// terms already.
+    private func park(_ state: inout FrameState, after decision: Decision) {
+        guard let call = decision.call, !decision.returns, task.programs[call.program].kind == .composite else { return }
+        if let node = state.node, node.recurrentTerms != nil { return }
+        guard let core = state.node?.state ?? state.core else { return }
+        let terms = WaitingTerms()
+        state.waitingTerms = terms
+        parkedCaller = ParkedCaller(state: core, terms: terms)
     }
 
     /// One step of a call reading encoder input `input`: from the cache when the call's inputs
-    /// so far are there, else computed (from the node's kept recurrent terms when it has them, and
-    /// added to the cache while the call follows it).
+    /// so far are there, else computed (added to the cache while the call follows it), taking
+    /// W_hh · h from the node or from what a callee computed while the call waited when either
+    /// has them, and computing the parked caller's alongside its own otherwise.
     private func step(_ state: inout FrameState, reading input: [Int32], program: Int) -> Decision.Confidence {
+        let waitingTerms = state.waitingTerms?.terms
+        if let waiting = state.waitingTerms {
+            state.waitingTerms = nil
+            if parkedCaller?.terms === waiting { parkedCaller = nil }
+        }
         var core: NPINetwork<Float>.CoreState
-        var keptTerms: RecurrentTerms?, wantsTerms = false
+        var keptTerms = waitingTerms, wantsTerms = false
         if let node = state.node {
             if let cache, let next = cache.next(after: node, reading: input) {
                 state.node = next
                 return next.confidence!
             }
             core = node.state ?? zeroState
-            keptTerms = node.recurrentTerms
-            wantsTerms = cache?.wantsRecurrentTerms(of: node) ?? false
+            if let cache, node.recurrentTerms == nil, cache.wantsRecurrentTerms(of: node) {
+                if let waitingTerms { cache.keep(waitingTerms, at: node) } else { wantsTerms = true }
+            }
+            keptTerms = node.recurrentTerms ?? waitingTerms
         } else {
             core = state.core ?? zeroState
             state.core = nil  // so that the step below updates the state in place
         }
-        let (output, terms) = model.network.stepOneRow(
+        let (output, terms, alongsideTerms) = model.network.stepOneRow(
             features: input, program: Int32(program), state: &core, environment: self.environment,
-            recurrentTerms: keptTerms, returningRecurrentTerms: wantsTerms)
+            recurrentTerms: keptTerms, returningRecurrentTerms: wantsTerms,
+            alongside: keptTerms == nil ? parkedCaller?.state : nil)
+        if let alongsideTerms, let parked = parkedCaller {
+            parked.terms.terms = alongsideTerms
+            parkedCaller = nil
+        }
         let confidence = self.confidence(from: output, row: 0)
         cache?.countMiss(fromKeptTerms: keptTerms != nil)
         if let terms, let node = state.node { cache?.keep(terms, at: node) }
