@@ -112,12 +112,12 @@ int npi_sgemv_dot_rows_packed(long rows, long columns, const float *packed, cons
                               float *y2, int reverse) {
     if (rows % 8 != 0 || columns < 1) return 0;
     const long blocks = rows / 8, chunks = columns / 8, leftover = columns % 8;
-    const int wide = npi_avx512_available(), vectors = x2 ? 2 : 1;
+    const int wide = npi_avx512_available(), vectors = x2 && y2 ? 2 : 1;
     const float *const xs[2] = {x, x2};
     for (long index = 0; index < blocks; index++) {
         const long block = reverse ? blocks - 1 - index : index;
         const float *source = packed + block * 8 * columns;
-        float *const results[2] = {y + block * 8, x2 ? y2 + block * 8 : NULL};
+        float *const results[2] = {y + block * 8, vectors == 2 ? y2 + block * 8 : NULL};
         if (wide) packedBlockAVX512(source, chunks, leftover, xs, results, vectors);
         else packedBlockAVX2(source, chunks, leftover, xs, results, vectors);
     }

@@ -12,7 +12,8 @@
 // - a caller that steps from one state many times (the call cache, from a step whose next input
 //   varies) can keep that state's W_hh · h terms and pass them back, and the step reads no W_hh;
 // - a step can compute another state's W_hh · h in the same pass over W_hh (a caller's state,
-//   parked while its callee steps), for that state's next step to take.
+//   parked while its callee steps), for that state's next step to take (in two BLIS products
+//   instead when W_hh has no packed copy, G not a multiple of 8).
 //
 // Shape legend: L layers, H core width, G = 4H gates, I a layer's input width.
 import CKernels
@@ -31,8 +32,8 @@ extension NPINetwork where S == Float {
     /// computed (nil for a fresh call's zero state, whose steps need none).
     ///
     /// When the step computes its own terms and `alongside` is a live one-row state, it also
-    /// computes that state's terms in the same pass over W_hh, and returns them as `alongsideTerms`
-    /// (otherwise nil: a step that reads no W_hh computes nothing for it).
+    /// computes that state's terms, in the same pass over W_hh's packed copy, and returns them as
+    /// `alongsideTerms` (otherwise nil: a step that reads no W_hh computes nothing for it).
     public func stepOneRow(
         features: [Int32], program: Int32, state: inout CoreState, environment: Int = 0,
         recurrentTerms: RecurrentTerms? = nil, returningRecurrentTerms: Bool = false, alongside: CoreState? = nil
@@ -45,7 +46,8 @@ extension NPINetwork where S == Float {
             recurrentTerms.map { $0.values.count == c.coreLayers * 4 * c.coreSize } ?? true,
             "stepOneRow: recurrent terms of another shape")
         precondition(
-            alongside.map { $0.batch == 1 && $0.hidden.count == c.coreLayers && $0.hidden[0].count == c.coreSize } ?? true,
+            alongside.map { $0.batch == 1 && $0.hidden.count == c.coreLayers && $0.hidden.allSatisfy { $0.count == c.coreSize } }
+                ?? true,
             "stepOneRow: the alongside state's shape does not match")
         checkParameterSizes()
         return singleRowStep(

@@ -37,8 +37,8 @@ void npi_pack_rows_for_dot(long rows, long columns, const float *w, long lda, fl
 
 /* y[o] = (W · x)[o] for the `rows` rows of W given packed by npi_pack_rows_for_dot, each rounded
  * exactly as BLIS 0.9.0's sgemv rounds it on an AVX2 CPU (cblas_sgemv with CblasRowMajor, no
- * transpose, alpha 1, beta 0), and, when x2 is not NULL, y2 = W · x2 the same way in the same
- * pass over W; the blocks of 8 rows are visited last to first when `reverse` is not 0. Rows
+ * transpose, alpha 1, beta 0), and, when x2 and y2 are both not NULL, y2 = W · x2 the same way in
+ * the same pass over W; the blocks of 8 rows are visited last to first when `reverse` is not 0. Rows
  * [start, end) of W are rows [start, end) of a product from packed + start · columns when start
  * is a multiple of 8. Returns 1, or 0 when it did nothing: rows not a multiple of 8 (BLIS rounds a
  * partial block differently) or columns < 1. */

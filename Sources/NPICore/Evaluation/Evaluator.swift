@@ -178,7 +178,7 @@ public struct BatchedEvaluator {
                 do {
                     try slot.interpreter.step { state, _, _ in
                         if let hit = cached[index] {
-                            state.node = hit
+                            state = ModelPolicy.FrameState(core: nil, node: hit)
                         } else if let node = state.node, let cache,
                             let added = cache.add(
                                 after: node, reading: inputs[index], confidence: confidence,

@@ -46,7 +46,9 @@ public final class ModelPolicy: StepPolicy {
     public var cache: CallCache?
 
     /// The policy of `model` for `task` (one of its `tasks`; default: the current one). `cache`
-    /// must only ever be filled by batch-1 steps of this model (see `CallCache`).
+    /// must only ever be filled by batch-1 steps of this model (see `CallCache`), whose weights
+    /// must not change while the policy runs: the cache and the waiting calls hold values
+    /// computed from them.
     public init(
         model: NPIModel, task: (any NPITask)? = nil, returnThreshold: Double = 0.5, cache: CallCache? = nil
     ) {
