@@ -74,22 +74,23 @@ extension NPINetwork {
             given.values.withUnsafeBufferPointer { single.recurrentTerms.pointer.update(from: $0.baseAddress!, count: $0.count) }
         } else if live {
             let other = alongside.flatMap { $0.isZeroRow[0] ? nil : $0 }
+            if let other {  // its h, layer by layer, where the products read it
+                for (index, hidden) in other.hidden.enumerated() {
+                    hidden.withUnsafeBufferPointer {
+                        (single.alongsideHidden.pointer + index * H).update(from: floatPointer($0.baseAddress!), count: H)
+                    }
+                }
+            }
             for position in core.indices {
                 let index = reverse ? core.count - 1 - position : position
                 state.withLayer(index) { hidden, _ in
-                    let term = single.recurrentTerms.pointer + index * G
-                    guard let other else {
-                        writeRecurrentTerm(
-                            layer: core[index], hidden: floatPointer(UnsafePointer(hidden)), into: term,
-                            workspace: workspace.layers[index], reverse: reverse)
-                        return
-                    }
-                    other.hidden[index].withUnsafeBufferPointer { otherHidden in
-                        writeRecurrentTerm(
-                            layer: core[index], hidden: floatPointer(UnsafePointer(hidden)), into: term,
-                            alongside: (floatPointer(otherHidden.baseAddress!), single.alongsideTerms.pointer + index * G),
-                            workspace: workspace.layers[index], reverse: reverse)
-                    }
+                    writeRecurrentTerm(
+                        layer: core[index], hidden: floatPointer(UnsafePointer(hidden)),
+                        into: single.recurrentTerms.pointer + index * G,
+                        alongside: other == nil
+                            ? nil
+                            : (UnsafePointer(single.alongsideHidden.pointer + index * H), single.alongsideTerms.pointer + index * G),
+                        workspace: workspace.layers[index], reverse: reverse)
                 }
             }
             let count = core.count * G
@@ -210,7 +211,8 @@ extension NPINetwork {
 /// The buffers of single-row steps, and the order the next one reads its weights in.
 final class SingleRowWorkspace {
     let recurrentTerms = ScratchBuffer<Float>()  // W_hh · h per layer: (L, G)
-    let alongsideTerms = ScratchBuffer<Float>()  // W_hh · h per layer of a state stepped alongside: (L, G)
+    let alongsideHidden = ScratchBuffer<Float>()  // h per layer of a state whose terms are computed alongside: (L, H)
+    let alongsideTerms = ScratchBuffer<Float>()  // its W_hh · h per layer: (L, G)
     let nonZeroInputs = ScratchBuffer<Int32>()  // indices of a ReLU input's non-zero entries: (≤ I)
     let inputGates = InputGateMemo<Float>()
     /// Whether the next step reads its weights last to first.
@@ -218,6 +220,7 @@ final class SingleRowWorkspace {
 
     func prepare(layers: Int, gates: Int) {
         recurrentTerms.reserve(layers * gates)
+        alongsideHidden.reserve(layers * gates / 4)
         alongsideTerms.reserve(layers * gates)
     }
 }

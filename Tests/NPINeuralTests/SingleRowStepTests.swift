@@ -83,6 +83,17 @@ import Testing
         }
     }
 
+    /// Makes products split between two threads or not, and returns the setting before.
+    static func splittingProducts(_ twoThreads: Bool) -> Bool {
+        splitsProducts.exchange(twoThreads, ordering: .relaxed)
+    }
+
+    /// The bits of a step's outputs, then of the state after it.
+    static func bits(_ output: NPINetwork<Float>.StepOutput, _ state: NPINetwork<Float>.CoreState) -> [UInt32] {
+        (output.returnProbability + output.programProbabilities + output.argumentProbabilities
+            + (state.hidden + state.cell).joined()).map(\.bitPattern)
+    }
+
     /// A single row's h and c per layer, and whether they are live (not a fresh call's zeros).
     struct ReferenceState {
         var hidden: [[Float]], cell: [[Float]], live = false
@@ -139,9 +150,8 @@ import Testing
         var generator = SeededGenerator(seed: UInt64(60 + coreSize))
         let network = NPINetwork<Float>(configuration: c, generator: &generator)
         let pool = randomBatch(steps: 6, batch: 1, configuration: c, &generator)  // few inputs: the memo serves repeats
-        let before = splitsProducts.load(ordering: .relaxed)
-        defer { splitsProducts.store(before, ordering: .relaxed) }
-        splitsProducts.store(twoThreads, ordering: .relaxed)
+        let before = Self.splittingProducts(twoThreads)
+        defer { _ = Self.splittingProducts(before) }
         var state = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c), expectedState = ReferenceState(c)
         var mismatches: [Int] = []
         for step in 0..<40 {
@@ -169,14 +179,9 @@ import Testing
         var generator = SeededGenerator(seed: UInt64(70 + coreSize))
         let network = NPINetwork<Float>(configuration: c, generator: &generator)
         let pool = randomBatch(steps: 8, batch: 1, configuration: c, &generator)
-        let before = splitsProducts.load(ordering: .relaxed)
-        defer { splitsProducts.store(before, ordering: .relaxed) }
-        splitsProducts.store(twoThreads, ordering: .relaxed)
+        let before = Self.splittingProducts(twoThreads)
+        defer { _ = Self.splittingProducts(before) }
         let program = pool.programs[0]
-        let bits = { (o: NPINetwork<Float>.StepOutput, s: NPINetwork<Float>.CoreState) in
-            (o.returnProbability + o.programProbabilities + o.argumentProbabilities + (s.hidden + s.cell).joined())
-                .map(\.bitPattern)
-        }
         // A state three steps into a call, and its terms as the next step returns them.
         var state = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c)
         let fresh = network.stepOneRow(
@@ -188,7 +193,7 @@ import Testing
         var returning = state, plain = state
         let kept = network.stepOneRow(features: third, program: program, state: &returning, returningRecurrentTerms: true)
         let plainOutput = network.step(features: third, programs: [program], state: &plain)
-        #expect(bits(kept.output, returning) == bits(plainOutput, plain), "returning the terms changes nothing")
+        #expect(Self.bits(kept.output, returning) == Self.bits(plainOutput, plain), "returning the terms changes nothing")
         let terms = try #require(kept.recurrentTerms)
         #expect(terms.values.count == c.coreLayers * 4 * c.coreSize)
         // Every other input from the same state, stepped with the terms and without them, in
@@ -200,7 +205,7 @@ import Testing
                 var withTerms = state, withoutTerms = state
                 let a = network.stepOneRow(features: input, program: program, state: &withTerms, recurrentTerms: terms)
                 let b = network.stepOneRow(features: input, program: program, state: &withoutTerms)
-                if bits(a.output, withTerms) != bits(b.output, withoutTerms) { mismatches.append(t) }
+                if Self.bits(a.output, withTerms) != Self.bits(b.output, withoutTerms) { mismatches.append(t) }
             }
         }
         #expect(mismatches.isEmpty, "inputs whose step differs with the kept terms: \(mismatches)")
@@ -212,15 +217,10 @@ import Testing
         var generator = SeededGenerator(seed: UInt64(80 + coreSize))
         let network = NPINetwork<Float>(configuration: c, generator: &generator)
         let pool = randomBatch(steps: 6, batch: 1, configuration: c, &generator)
-        let before = splitsProducts.load(ordering: .relaxed)
-        defer { splitsProducts.store(before, ordering: .relaxed) }
-        splitsProducts.store(twoThreads, ordering: .relaxed)
+        let before = Self.splittingProducts(twoThreads)
+        defer { _ = Self.splittingProducts(before) }
         let program = pool.programs[0]
         let input = { (t: Int) in features(of: pool, step: t, configuration: c) }
-        let bits = { (o: NPINetwork<Float>.StepOutput, s: NPINetwork<Float>.CoreState) in
-            (o.returnProbability + o.programProbabilities + o.argumentProbabilities + (s.hidden + s.cell).joined())
-                .map(\.bitPattern)
-        }
         // Two live states: a caller's after two steps, a callee's after one.
         var caller = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c), callee = caller
         for t in 0..<2 { _ = network.step(features: input(t), programs: [program], state: &caller) }
@@ -229,14 +229,14 @@ import Testing
         var withCaller = callee, alone = callee
         let stepped = network.stepOneRow(features: input(3), program: program, state: &withCaller, alongside: caller)
         let plain = network.step(features: input(3), programs: [program], state: &alone)
-        #expect(bits(stepped.output, withCaller) == bits(plain, alone), "the step itself is unchanged")
+        #expect(Self.bits(stepped.output, withCaller) == Self.bits(plain, alone), "the step itself is unchanged")
         let callerTerms = try #require(stepped.alongsideTerms)
         // The caller's own step from its terms returns the same terms, and stepping from them is its plain step.
         var callerOwn = caller, callerFromTerms = caller
         let own = network.stepOneRow(features: input(4), program: program, state: &callerOwn, returningRecurrentTerms: true)
         #expect(own.recurrentTerms?.values.map(\.bitPattern) == callerTerms.values.map(\.bitPattern))
         let fromTerms = network.stepOneRow(features: input(4), program: program, state: &callerFromTerms, recurrentTerms: callerTerms)
-        #expect(bits(fromTerms.output, callerFromTerms) == bits(own.output, callerOwn))
+        #expect(Self.bits(fromTerms.output, callerFromTerms) == Self.bits(own.output, callerOwn))
         // Nothing is computed alongside a step that reads no W_hh, or for a zero state.
         var fresh = NPINetwork<Float>.CoreState.zero(batch: 1, configuration: c), live = callee, given = callee
         #expect(network.stepOneRow(features: input(0), program: program, state: &fresh, alongside: caller).alongsideTerms == nil)

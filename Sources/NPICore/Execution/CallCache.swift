@@ -115,19 +115,19 @@ public final class CallCache {
     /// Whether the step about to be computed from `node` should return its recurrent terms for
     /// the node to keep: from its second child on, while they fit in the bound.
     func wantsRecurrentTerms(of node: Node) -> Bool {
-        node.recurrentTerms == nil && node.state != nil && !node.children.isEmpty && node.depth < maxCallSteps
-            && statistics.bytes + Self.estimatedSize(of: node.state!) <= byteLimit
+        guard node.recurrentTerms == nil, let state = node.state else { return false }
+        return !node.children.isEmpty && node.depth < maxCallSteps && statistics.bytes + Self.termsBytes(of: state) <= byteLimit
     }
 
     /// Keeps `terms`, W_hh · h of `node`'s state, at the node.
     func keep(_ terms: RecurrentTerms, at node: Node) {
-        guard node.recurrentTerms == nil else { return }
+        guard node.recurrentTerms == nil, let state = node.state else { return }
         node.recurrentTerms = terms
-        statistics.bytes += 4 * terms.values.count + 32
+        statistics.bytes += Self.termsBytes(of: state)
     }
 
-    /// The recurrent terms' bytes for a state like `state`: 4H floats per layer.
-    private static func estimatedSize(of state: NPINetwork<Float>.CoreState) -> Int {
+    /// The bytes kept terms of `state` take: 4H floats per layer, and the array's overhead.
+    private static func termsBytes(of state: NPINetwork<Float>.CoreState) -> Int {
         4 * 4 * state.hidden.reduce(0) { $0 + $1.count } + 32
     }
 

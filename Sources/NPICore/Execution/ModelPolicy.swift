@@ -105,7 +105,7 @@ public final class ModelPolicy: StepPolicy {
                 return next.confidence!
             }
             core = node.state ?? zeroState
-            if let cache, node.recurrentTerms == nil, cache.wantsRecurrentTerms(of: node) {
+            if let cache, cache.wantsRecurrentTerms(of: node) {
                 if let waitingTerms { cache.keep(waitingTerms, at: node) } else { wantsTerms = true }
             }
             keptTerms = node.recurrentTerms ?? waitingTerms
